@@ -1,0 +1,2 @@
+// Placeholder: replaced by the database/app setup of the foundation.
+export default async function setup() {}
