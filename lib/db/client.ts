@@ -1,0 +1,54 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres, { type Sql, type TransactionSql } from 'postgres';
+import * as schema from './schema';
+import { resolveDatabaseUrl } from './url';
+
+export type Db = PostgresJsDatabase<typeof schema>;
+
+type Clients = { sql: Sql; db: Db };
+
+// Next dev reloads modules; keep one pool per process.
+const globalForDb = globalThis as unknown as { outpostDb?: Clients };
+
+function connect(): Clients {
+  const sql = postgres(resolveDatabaseUrl(), {
+    max: Number(process.env.OUTPOST_DB_POOL_SIZE ?? 10),
+    onnotice: () => {},
+    connection: { application_name: process.env.OUTPOST_PROCESS_NAME ?? 'outpost' },
+  });
+  return { sql, db: drizzle(sql, { schema }) };
+}
+
+function clients(): Clients {
+  globalForDb.outpostDb ??= connect();
+  return globalForDb.outpostDb;
+}
+
+/** The shared drizzle database (lazy: nothing connects until first use). */
+export const db: Db = new Proxy({} as Db, {
+  get: (_t, prop) => Reflect.get(clients().db, prop),
+});
+
+export function rawSql(): Sql {
+  return clients().sql;
+}
+
+export type Tx = { db: Db; sql: TransactionSql };
+
+/**
+ * Runs `fn` in one transaction, giving both drizzle and the raw postgres.js handle so that pg-boss
+ * can enqueue inside the same transaction (see lib/queue/tx-adapter.ts).
+ */
+export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return clients().db.transaction(async (txDb) => {
+    // drizzle's postgres-js transaction keeps the postgres.js TransactionSql on its session.
+    const sql = (txDb as unknown as { session: { client: TransactionSql } }).session.client;
+    return fn({ db: txDb as unknown as Db, sql });
+  });
+}
+
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.outpostDb;
+  globalForDb.outpostDb = undefined;
+  await current?.sql.end({ timeout: 5 });
+}

@@ -1,0 +1,6 @@
+export * from './auth';
+export * from './api-keys';
+export * from './connections';
+export * from './templates';
+export * from './tasks';
+export * from './runtime';

@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { connections } from './connections';
+
+export const taskStatuses = [
+  'draft',
+  'scheduled',
+  'waiting',
+  'queued',
+  'running',
+  'retrying',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'skipped',
+] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+export type TaskTransition = { from: TaskStatus | null; to: TaskStatus; at: string };
+
+export const outputTasks = pgTable(
+  'output_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    name: text('name'),
+    connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'set null' }),
+    templateId: uuid('template_id'),
+    templateVersion: integer('template_version'),
+    template: text('template'),
+    input: jsonb('input').notNull(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    mapping: jsonb('mapping').$type<Record<string, unknown>>(),
+    condition: text('condition'),
+    status: text('status').$type<TaskStatus>().notNull(),
+    runAt: timestamp('run_at', { withTimezone: true }),
+    schedule: text('schedule'),
+    // A cron task is a definition; each firing creates a run task pointing back at it.
+    scheduleParentId: uuid('schedule_parent_id'),
+    dependsOn: uuid('depends_on').array().notNull().default(sql`'{}'::uuid[]`),
+    batchKey: text('batch_key'),
+    batchWindowSeconds: integer('batch_window_seconds').notNull().default(60),
+    // Tasks delivered together as one batch share the id of the task that delivered them.
+    batchLeaderId: uuid('batch_leader_id'),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    attempts: integer('attempts').notNull().default(0),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    result: jsonb('result'),
+    lastError: jsonb('last_error').$type<{ code: string; message: string } | null>(),
+    progress: jsonb('progress').$type<Record<string, unknown>>(),
+    cancelRequested: integer('cancel_requested').notNull().default(0),
+    transitions: jsonb('transitions').$type<TaskTransition[]>().notNull().default([]),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('output_tasks_user_created_idx').on(t.userId, t.createdAt, t.id),
+    index('output_tasks_status_idx').on(t.status),
+    index('output_tasks_batch_idx').on(t.userId, t.kind, t.batchKey, t.status),
+    index('output_tasks_depends_idx').using('gin', t.dependsOn),
+    uniqueIndex('output_tasks_idempotency_idx').on(t.userId, t.idempotencyKey),
+  ],
+);
+
+export const attemptOutcomes = ['succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent'] as const;
+export type AttemptOutcome = (typeof attemptOutcomes)[number];
+
+export const taskAttempts = pgTable(
+  'task_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => outputTasks.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    durationMs: integer('duration_ms'),
+    outcome: text('outcome').$type<AttemptOutcome>(),
+    httpStatus: integer('http_status'),
+    request: jsonb('request'),
+    responseExcerpt: text('response_excerpt'),
+    errorClass: text('error_class'),
+    errorMessage: text('error_message'),
+    retryAfterMs: integer('retry_after_ms'),
+  },
+  (t) => [index('task_attempts_task_idx').on(t.taskId, t.startedAt)],
+);
+
+export type OutputTask = typeof outputTasks.$inferSelect;
+export type TaskAttempt = typeof taskAttempts.$inferSelect;

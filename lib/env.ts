@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/ });
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const encryptionKey = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  OUTPOST_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  OUTPOST_ENCRYPTION_KEY: encryptionKey.optional(),
+  OUTPOST_ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(encryptionKey)),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  OUTPOST_SANDBOX: flag.default(true),
+  OUTPOST_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4400),
+  OUTPOST_ALLOWED_TARGETS: z.string().default(''),
+  OUTPOST_SLACK_WEBHOOK_BASE: url.default('https://hooks.slack.com'),
+  OUTPOST_DISCORD_API_BASE: url.default('https://discord.com/api'),
+  OUTPOST_X_API_BASE: url.default('https://api.x.com'),
+  OUTPOST_X_AUTHORIZE_URL: url.default('https://x.com/i/oauth2/authorize'),
+  OUTPOST_X_TOKEN_URL: url.default('https://api.x.com/2/oauth2/token'),
+  OUTPOST_SLACK_OAUTH_BASE: url.default('https://slack.com'),
+  OUTPOST_DISCORD_OAUTH_BASE: url.default('https://discord.com'),
+  OUTPOST_WPCOM_BASE: url.default('https://public-api.wordpress.com'),
+  OUTPOST_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  AUTH_OIDC_ISSUER: url.optional(),
+  AUTH_OIDC_ID: z.string().optional(),
+  AUTH_OIDC_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().default('Single sign-on'),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
+  // Empty strings count as unset, as in most dotenv tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = serverEnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+let cached: ServerEnv | undefined;
+
+/** The validated server environment, parsed once per process. */
+export function env(): ServerEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests and scripts that change process.env after the first read. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function requireEnv<K extends keyof ServerEnv>(name: K): NonNullable<ServerEnv[K]> {
+  const value = env()[name];
+  if (value === undefined || value === null) {
+    throw new EnvError(`Missing required environment variable ${String(name)}`);
+  }
+  return value as NonNullable<ServerEnv[K]>;
+}
