@@ -29,6 +29,11 @@ export const db: Db = new Proxy({} as Db, {
   get: (_t, prop) => Reflect.get(clients().db, prop),
 });
 
+/** The concrete drizzle instance, for libraries that inspect its class (Auth.js adapter). */
+export function getDb(): Db {
+  return clients().db;
+}
+
 export function rawSql(): Sql {
   return clients().sql;
 }

@@ -1,0 +1,42 @@
+// Worker entrypoint: consumes every Outpost queue until SIGTERM/SIGINT, then drains and exits.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { closeDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { getBoss, stopBoss } from '@/lib/queue/boss';
+import { startHeartbeat } from './heartbeat';
+import { jobDefinitions } from './registry';
+
+process.env.OUTPOST_PROCESS_NAME ??= 'outpost-worker';
+const config = env();
+const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+const boss = await getBoss('worker');
+const definitions = await jobDefinitions();
+for (const definition of definitions) {
+  await boss.createQueue(definition.queue, definition.queueOptions);
+  await boss.work(
+    definition.queue,
+    { localConcurrency: config.OUTPOST_WORKER_CONCURRENCY, ...definition.workOptions },
+    (jobs) => definition.handle(jobs, boss),
+  );
+}
+const heartbeat = startHeartbeat(workerId);
+console.log(`[worker] ${workerId} consuming ${definitions.length} queues`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing in-flight jobs…`);
+  const hardStop = setTimeout(() => process.exit(1), 45_000);
+  hardStop.unref();
+  // Graceful: stop fetching, wait for handlers; jobs still active at the timeout are released.
+  await stopBoss({ graceful: true, timeout: 30_000 });
+  await heartbeat.stop();
+  await closeDb();
+  console.log('[worker] stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

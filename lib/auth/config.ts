@@ -1,0 +1,103 @@
+import 'server-only';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import type { Adapter } from 'next-auth/adapters';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
+import { verifyPassword } from './password';
+import { checkSignInAllowed } from './sign-in-limits';
+import { findUserByEmail } from './users';
+
+class InvalidCredentials extends CredentialsSignin {
+  code = 'invalid_credentials';
+}
+class TooManyAttempts extends CredentialsSignin {
+  code = 'rate_limited';
+}
+
+const credentialsSchema = z.object({ email: z.string().trim().toLowerCase(), password: z.string() });
+
+function adapter(): Adapter {
+  const base = DrizzleAdapter(getDb(), {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  });
+  return {
+    ...base,
+    // Sign-in providers' tokens are not needed after sign-in; never store them in plaintext.
+    linkAccount: (account) =>
+      base.linkAccount!({ ...account, access_token: undefined, refresh_token: undefined, id_token: undefined }),
+  };
+}
+
+function clientIp(request: Request | undefined): string | null {
+  const forwarded = request?.headers.get('x-forwarded-for');
+  return forwarded?.split(',')[0]?.trim() || request?.headers.get('x-real-ip') || null;
+}
+
+function providers(): NextAuthConfig['providers'] {
+  const list: NextAuthConfig['providers'] = [
+    Credentials({
+      credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidCredentials();
+        const { email, password } = parsed.data;
+        const allowed = await checkSignInAllowed(email, clientIp(request));
+        if (!allowed.ok) throw new TooManyAttempts();
+        const user = await findUserByEmail(email);
+        if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+          throw new InvalidCredentials();
+        }
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ];
+  const { AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET, AUTH_OIDC_NAME, AUTH_GITHUB_ID, AUTH_GITHUB_SECRET } = process.env;
+  if (AUTH_OIDC_ISSUER && AUTH_OIDC_ID) {
+    list.push({
+      id: 'oidc',
+      name: AUTH_OIDC_NAME || 'Single sign-on',
+      type: 'oidc',
+      issuer: AUTH_OIDC_ISSUER,
+      clientId: AUTH_OIDC_ID,
+      clientSecret: AUTH_OIDC_SECRET,
+    });
+  }
+  if (AUTH_GITHUB_ID && AUTH_GITHUB_SECRET) list.push(GitHub({ clientId: AUTH_GITHUB_ID, clientSecret: AUTH_GITHUB_SECRET }));
+  return list;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  adapter: adapter(),
+  providers: providers(),
+  // Credentials sign-in requires JWT sessions in Auth.js.
+  session: { strategy: 'jwt' },
+  trustHost: true,
+  pages: { signIn: '/sign-in' },
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));
+
+/** Names of the extra (OAuth/OIDC) sign-in providers configured by env, for the sign-in page. */
+export function externalProviders(): { id: string; name: string }[] {
+  return providers()
+    .slice(1)
+    .map((p) => {
+      const resolved = typeof p === 'function' ? p() : p;
+      return { id: resolved.id, name: resolved.name };
+    });
+}

@@ -1,0 +1,92 @@
+import type { ZodError } from 'zod';
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal_error'
+  | 'unavailable';
+
+const statusByCode: Record<ErrorCode, number> = {
+  bad_request: 400,
+  invalid_json: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+};
+
+export type ErrorDetail = { path: string; message: string };
+
+/** The one error type the API turns into DESIGN §3's envelope. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = statusByCode[code];
+  }
+
+  toJSON() {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details.length ? { details: this.details } : {}),
+      },
+    };
+  }
+
+  toResponse(): Response {
+    return Response.json(this.toJSON(), { status: this.status, headers: this.headers });
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(body)';
+}
+
+export function zodDetails(error: ZodError, prefix = ''): ErrorDetail[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path, prefix), message: issue.message }));
+}
+
+export function validationError(details: ErrorDetail[], message?: string): AppError {
+  const summary = message ?? `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`;
+  return new AppError('validation_failed', summary, details);
+}
+
+export function fromZod(error: ZodError, prefix = ''): AppError {
+  return validationError(zodDetails(error, prefix));
+}
+
+export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
+export const conflict = (message: string) => new AppError('conflict', message);
+
+/** Maps anything thrown to a response; unknown errors are logged and never shown. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) return error.toResponse();
+  console.error('[api] unexpected error:', error instanceof Error ? (error.stack ?? error.message) : error);
+  return new AppError('internal_error', 'Something went wrong on our side; the error was logged.').toResponse();
+}
