@@ -110,12 +110,25 @@ function classifyV6(addr: ipaddr.IPv6): AddressVerdict {
   return { public: true, label: 'a public address' };
 }
 
+/**
+ * ipaddr.js reads "::127.0.0.1" as the IPv4-mapped ::ffff:7f00:1, whereas it is the IPv4-compatible
+ * ::7f00:1; the WHATWG URL parser (what connections actually use) gets it right.
+ */
+function canonicalIPv6(text: string): string {
+  const withoutZone = text.split('%')[0] ?? text;
+  try {
+    return new URL(`http://[${withoutZone}]/`).hostname.slice(1, -1);
+  } catch {
+    return text;
+  }
+}
+
 /** Classifies an IP address string (IPv6 may be bracketed); anything unparseable is not public. */
 export function classifyAddress(ip: string): AddressVerdict {
   const text = stripBrackets(ip.trim());
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {
-    addr = ipaddr.parse(text);
+    addr = ipaddr.parse(text.includes(':') ? canonicalIPv6(text) : text);
   } catch {
     return { public: false, label: 'not a valid IP address' };
   }
