@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { OutboundError } from './errors';
 import { isSensitiveHeaderName } from './redact';
@@ -86,7 +87,12 @@ function redirectRequest(previous: OutgoingRequest, status: number, from: URL, t
 /** A `lookup` that only ever hands the socket the addresses that were checked: no DNS rebinding. */
 function pinnedLookup(addresses: string[]): LookupFunction {
   const entries = addresses.map((address) => ({ address, family: isIP(address) }));
-  return ((_hostname: string, options: { family?: number | string; all?: boolean }, callback: Function) => {
+  type Callback = (
+    error: NodeJS.ErrnoException | null,
+    address: string | LookupAddress[],
+    family?: number,
+  ) => void;
+  return ((_hostname: string, options: { family?: number | string; all?: boolean }, callback: Callback) => {
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : Number(options.family ?? 0);
     const usable = family === 4 || family === 6 ? entries.filter((entry) => entry.family === family) : entries;
     const first = usable[0];
@@ -189,6 +195,8 @@ function sendOnce(
       });
     });
 
+    // Attached first: destroying the request below emits 'error', which must not go unhandled.
+    req.on('error', (error) => fail(networkFailure(error)));
     function onAbort() {
       fail(signal.reason);
       req.destroy();
@@ -198,7 +206,6 @@ function sendOnce(
       return;
     }
     signal.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (error) => fail(networkFailure(error)));
     req.end(request.body);
   });
 }
@@ -229,6 +236,7 @@ export async function safeFetch(url: string, init: SafeFetchInit): Promise<SafeR
     let request = buildRequest(init);
     let current = url;
     for (let hop = 0; ; hop += 1) {
+      if (deadline.signal.aborted) throw deadline.signal.reason;
       const target = inspectTargetUrl(current, init.allowedTargets);
       if (!target.ok) {
         throw new OutboundError(target.code, hop === 0 ? target.reason : `redirect refused: ${target.reason}`);
