@@ -6,7 +6,7 @@ import { connections, type Connection, type ConnectionStatus } from '@/lib/db/sc
 import { AppError, fromZod, notFound, validationError } from '@/lib/errors';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
-import type { ConnectionInfo } from '@/lib/integrations/types';
+import type { ConnectionInfo, PreparedConnection } from '@/lib/integrations/types';
 
 export const createConnectionSchema = z.object({
   kind: z.string().min(1, 'is required'),
@@ -58,7 +58,7 @@ export async function createConnection(userId: string, input: CreateConnectionIn
   }
   const parsed = integration.secretSchema.safeParse(input.secret);
   if (!parsed.success) throw fromZod(parsed.error, 'secret');
-  const prepared = integration.prepareConnection
+  const prepared: PreparedConnection = integration.prepareConnection
     ? await integration.prepareConnection(parsed.data, { allowedTargets: allowedTargets() })
     : { secret: parsed.data, hint: '', metadata: {} };
   const [row] = await db

@@ -1,5 +1,5 @@
 import type { TransactionSql } from 'postgres';
-import type { IDatabase } from 'pg-boss';
+import type { Db as IDatabase } from 'pg-boss';
 
 /** Lets pg-boss send/insert inside a postgres.js transaction: task row and job commit together. */
 export function bossDbFor(sql: TransactionSql): IDatabase {

@@ -1,2 +1,93 @@
-// Placeholder: replaced by the database/app setup of the foundation.
-export default async function setup() {}
+// Vitest global setup: a fresh database, the sandbox providers, the built web app and one worker,
+// all on 127.0.0.1; tests read their addresses from process.env.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runMigrations } from '@/lib/db/migrate';
+import { installQueueSchema } from '@/lib/queue/boss';
+import { startSandbox } from '@/lib/sandbox/server';
+import { sandboxProviderBases } from '@/lib/sandbox/urls';
+import { dropDatabase, ensureDatabase, ensureDatabaseServer, withDatabase } from '../../scripts/lib/database.mjs';
+import { freePort, projectRoot, startProcess, tsxArgs, waitFor, type ManagedProcess } from './processes';
+import { buildIsStale, testSecrets } from './test-env';
+
+const DIST_DIR = '.next';
+
+async function prepareDatabase() {
+  if (process.env.OUTPOST_TEST_DATABASE_URL) return { url: process.env.OUTPOST_TEST_DATABASE_URL, cleanup: async () => {} };
+  // Run directly (not through scripts/test.mjs): a uniquely named database on the dev server.
+  const server = await ensureDatabaseServer();
+  const name = `outpost_test_${Date.now()}_${process.pid}`;
+  await ensureDatabase(server.adminUrl, name);
+  return {
+    url: withDatabase(server.adminUrl, name),
+    cleanup: async () => {
+      await dropDatabase(server.adminUrl, name).catch(() => {});
+      await server.stop();
+    },
+  };
+}
+
+function buildApp(env: NodeJS.ProcessEnv) {
+  if (process.env.OUTPOST_TEST_SKIP_BUILD === '1' || !buildIsStale(DIST_DIR)) return;
+  console.log('[test setup] building the web app (sources changed)…');
+  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: projectRoot,
+    env: { ...env, OUTPOST_DIST_DIR: DIST_DIR },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export default async function setup() {
+  const logDir = path.join(tmpdir(), `outpost-test-${process.pid}`);
+  mkdirSync(logDir, { recursive: true });
+  const database = await prepareDatabase();
+  await runMigrations(database.url);
+  await installQueueSchema(database.url);
+
+  const sandbox = await startSandbox({ port: 0 });
+  const appPort = await freePort();
+  const env: Record<string, string> = {
+    ...testSecrets(),
+    DATABASE_URL: database.url,
+    OUTPOST_TEST_DATABASE_URL: database.url,
+    OUTPOST_ALLOWED_TARGETS: `127.0.0.1:${sandbox.port}`,
+    ...sandboxProviderBases(sandbox.url),
+    OUTPOST_TEST_SANDBOX_URL: sandbox.url,
+    OUTPOST_TEST_APP_URL: `http://127.0.0.1:${appPort}`,
+    OUTPOST_TEST_LOG_DIR: logDir,
+    AUTH_URL: `http://127.0.0.1:${appPort}`,
+    AUTH_TRUST_HOST: 'true',
+    OUTPOST_CRON_MONITOR_SECONDS: '1',
+    OUTPOST_CRON_WORKER_SECONDS: '1',
+  };
+  Object.assign(process.env, env);
+
+  buildApp(process.env);
+  const processes: ManagedProcess[] = [];
+  const app = startProcess(
+    'web',
+    process.execPath,
+    [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(appPort), '-H', '127.0.0.1'],
+    { ...process.env, NODE_ENV: 'production', OUTPOST_DIST_DIR: DIST_DIR, PORT: String(appPort) },
+    logDir,
+  );
+  processes.push(app);
+  const worker = startProcess('worker', process.execPath, tsxArgs('jobs/worker.ts'), { ...process.env }, logDir);
+  processes.push(worker);
+  await waitFor(
+    async () => {
+      const res = await fetch(`${env.OUTPOST_TEST_APP_URL}/api/health`);
+      return res.status === 200;
+    },
+    { timeoutMs: 60_000, what: `the web app and worker to be healthy (logs in ${logDir})` },
+  );
+
+  return async function teardown() {
+    await Promise.all(processes.map((p) => p.stop()));
+    await sandbox.close();
+    await database.cleanup();
+    if (process.env.OUTPOST_TEST_KEEP_LOGS !== '1') rmSync(logDir, { recursive: true, force: true });
+  };
+}
