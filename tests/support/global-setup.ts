@@ -10,7 +10,8 @@ import { startSandbox } from '@/lib/sandbox/server';
 import { sandboxProviderBases } from '@/lib/sandbox/urls';
 import { dropDatabase, ensureDatabase, ensureDatabaseServer, withDatabase } from '../../scripts/lib/database.mjs';
 import { freePort, projectRoot, startProcess, tsxArgs, waitFor, type ManagedProcess } from './processes';
-import { buildIsStale, testSecrets } from './test-env';
+import { buildIsStale, nextBin } from '../../scripts/lib/build-state.mjs';
+import { testSecrets } from './test-env';
 
 const DIST_DIR = '.next';
 
@@ -32,7 +33,7 @@ async function prepareDatabase() {
 function buildApp(env: NodeJS.ProcessEnv) {
   if (process.env.OUTPOST_TEST_SKIP_BUILD === '1' || !buildIsStale(DIST_DIR)) return;
   console.log('[test setup] building the web app (sources changed)…');
-  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'build'], {
+  execFileSync(process.execPath, [nextBin, 'build'], {
     cwd: projectRoot,
     env: { ...env, OUTPOST_DIST_DIR: DIST_DIR },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -69,7 +70,7 @@ export default async function setup() {
   const app = startProcess(
     'web',
     process.execPath,
-    [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(appPort), '-H', '127.0.0.1'],
+    [nextBin, 'start', '-p', String(appPort), '-H', '127.0.0.1'],
     { ...process.env, NODE_ENV: 'production', OUTPOST_DIST_DIR: DIST_DIR, PORT: String(appPort) },
     logDir,
   );

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from './processes';
 
 /** Secrets for a test run: random, never the developer's. */
 export function testSecrets(): Record<string, string> {
@@ -9,29 +6,4 @@ export function testSecrets(): Record<string, string> {
     OUTPOST_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     AUTH_SECRET: randomBytes(32).toString('base64url'),
   };
-}
-
-const sourceDirs = ['app', 'lib', 'components', 'types'];
-const sourceFiles = ['next.config.ts', 'package-lock.json', 'postcss.config.mjs', 'instrumentation.ts', 'tsconfig.json'];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** True when the production build in `distDir` is missing or older than any source it is built from. */
-export function buildIsStale(distDir: string): boolean {
-  const buildId = path.join(projectRoot, distDir, 'BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const newest = Math.max(
-    ...sourceDirs.map((d) => path.join(projectRoot, d)).filter(existsSync).map(newestMtime),
-    ...sourceFiles.map((f) => path.join(projectRoot, f)).filter(existsSync).map((f) => statSync(f).mtimeMs),
-  );
-  return newest > built;
 }
