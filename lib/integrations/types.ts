@@ -70,6 +70,8 @@ export type PreparedConnection = {
  * The OutputTask contract: one implementation per kind under lib/integrations/<kind>/, registered
  * in lib/integrations/registry.ts.
  */
+// The registry holds integrations of different type parameters; `any` is the existential here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Integration<Config = any, Payload = any, Secret = any, Progress = any> {
   kind: string;
   displayName: string;

@@ -1,0 +1,71 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { createConnectionAction } from '@/lib/actions/connections';
+import { Button, Field, FormError } from '@/components/ui/field';
+
+type JsonSchema = { properties?: Record<string, { type?: string; description?: string }>; required?: string[] };
+export type ConnectableKind = { kind: string; displayName: string; secretSchema: JsonSchema };
+
+const secretLike = /password|token|secret/i;
+
+/** One form for every kind: the secret's fields come from the integration's JSON schema. */
+export function ConnectionForm({ kinds }: { kinds: ConnectableKind[] }) {
+  const router = useRouter();
+  const [kind, setKind] = useState(kinds[0]?.kind ?? '');
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Record<string, string>>();
+  const schema = useMemo(() => kinds.find((k) => k.kind === kind)?.secretSchema ?? {}, [kinds, kind]);
+  const fields = Object.entries(schema.properties ?? {}).filter(([, p]) => p.type === 'string');
+
+  async function onSubmit(values: Record<string, string>) {
+    setFormError(null);
+    const secret = Object.fromEntries(fields.map(([name]) => [name, values[`secret.${name}`] ?? '']).filter(([, v]) => v !== ''));
+    const result = await createConnectionAction({ kind, label: values.label ?? '', secret });
+    if (result.status === 'ok') {
+      form.reset({});
+      router.refresh();
+      return;
+    }
+    setFormError(result.message);
+    for (const [path, message] of Object.entries(result.fieldErrors ?? {})) form.setError(path, { message });
+  }
+
+  if (kinds.length === 0) return null;
+  return (
+    <form onSubmit={form.handleSubmit(onSubmit)} className="space-y-3 rounded border border-slate-200 bg-white p-4" noValidate>
+      <h2 className="font-medium">Add a connection</h2>
+      <FormError message={formError} />
+      <label className="block">
+        <span className="text-sm font-medium text-slate-700">Kind</span>
+        <select
+          className="mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm"
+          value={kind}
+          onChange={(e) => setKind(e.target.value)}
+        >
+          {kinds.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Field label="Label" {...form.register('label')} error={form.formState.errors.label?.message} />
+      {fields.map(([name, prop]) => (
+        <Field
+          key={`${kind}.${name}`}
+          label={`${name}${schema.required?.includes(name) ? '' : ' (optional)'}`}
+          type={secretLike.test(name) ? 'password' : 'text'}
+          placeholder={prop.description}
+          autoComplete="off"
+          {...form.register(`secret.${name}`)}
+          error={form.formState.errors[`secret.${name}`]?.message}
+        />
+      ))}
+      <Button type="submit" disabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? 'Verifying…' : 'Save connection'}
+      </Button>
+    </form>
+  );
+}
