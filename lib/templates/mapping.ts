@@ -98,7 +98,10 @@ function transformValue(value: unknown, transform: MappingTransform | undefined)
     }
     default: {
       const text = asText(value);
-      if (text === undefined) throw new Error(`transform "${transform}" expects text, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+      if (text === undefined) {
+        const got = Array.isArray(value) ? 'an array' : typeof value;
+        throw new Error(`transform "${transform}" expects text, got ${got}`);
+      }
       if (transform === 'trim') return text.trim();
       if (transform === 'lower') return text.toLowerCase();
       if (transform === 'upper') return text.toUpperCase();

@@ -104,44 +104,57 @@ function tokenize(text: string): Piece[] {
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-// Atomic units of a word for hard splitting: whole URLs, else graphemes (code points for a
-// pathological grapheme that alone exceeds a post).
-function hardSplitUnits(piece: Piece, fits: (s: string) => boolean): string[] {
-  const units: string[] = [];
-  let offset = 0;
-  while (offset < piece.text.length) {
-    const url = piece.urls.find(([start]) => start === offset);
-    const end = url ? url[1] : nextGraphemeEnd(piece.text, offset);
-    const unit = piece.text.slice(offset, end);
-    units.push(...(url || fits(unit) ? [unit] : Array.from(unit)));
-    offset = end;
-  }
-  return units;
-}
+// A grapheme this short weighs at most 2 per code unit, far below any allowed post size.
+const SURELY_FITS_LENGTH = 8;
 
-function nextGraphemeEnd(text: string, offset: number): number {
-  const first = graphemes.segment(text.slice(offset)).containing(0);
-  return offset + (first?.segment.length ?? 1);
-}
-
-function hardSplit(piece: Piece, fits: (s: string) => boolean): Piece[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const unit of hardSplitUnits(piece, fits)) {
-    if (current === '' || fits(current + unit)) {
-      current += unit;
+// Atomic units of a word for hard splitting, with their offsets: whole URLs, else graphemes
+// (code points for a pathological grapheme that alone exceeds a post).
+function* hardSplitUnits(piece: Piece, fits: (s: string) => boolean): Generator<{ unit: string; offset: number }> {
+  let urlEnd = 0;
+  for (const { segment, index } of graphemes.segment(piece.text)) {
+    if (index < urlEnd) continue;
+    const url = piece.urls.find(([start, end]) => start <= index && index < end);
+    if (url) {
+      yield { unit: piece.text.slice(index, url[1]), offset: index };
+      urlEnd = url[1];
+    } else if (segment.length <= SURELY_FITS_LENGTH || fits(segment)) {
+      yield { unit: segment, offset: index };
     } else {
-      chunks.push(current);
-      current = unit;
+      let offset = index;
+      for (const codePoint of segment) {
+        yield { unit: codePoint, offset };
+        offset += codePoint.length;
+      }
     }
   }
-  if (current !== '') chunks.push(current);
-  return chunks.map((text, index) => ({
-    text,
-    sep: index === 0 ? piece.sep : '',
-    level: index === 0 ? piece.level : Break.InsideWord,
-    urls: [],
-  }));
+}
+
+// Cuts a word that cannot fit in one post into post-sized chunks; after `maxChunks` the rest is
+// left as one piece (packing stops long before reaching it).
+function hardSplit(piece: Piece, fits: (s: string) => boolean, maxChunks: number): Piece[] {
+  const chunks: Piece[] = [];
+  let current = '';
+  const push = (text: string, urls: Piece['urls'] = []) => {
+    const first = chunks.length === 0;
+    chunks.push({ text, sep: first ? piece.sep : '', level: first ? piece.level : Break.InsideWord, urls });
+  };
+  for (const { unit, offset } of hardSplitUnits(piece, fits)) {
+    if (current === '' || fits(current + unit)) {
+      current += unit;
+      continue;
+    }
+    push(current);
+    current = unit;
+    if (chunks.length >= maxChunks) {
+      const rest = piece.urls
+        .filter(([start]) => start >= offset)
+        .map(([start, end]): [number, number] => [start - offset, end - offset]);
+      push(piece.text.slice(offset), rest);
+      return chunks;
+    }
+  }
+  if (current !== '') push(current);
+  return chunks;
 }
 
 interface PackResult {
@@ -158,7 +171,7 @@ function pack(input: readonly Piece[], fits: (s: string) => boolean, minFill: nu
     if (posts.length >= stopAfter) return { posts, truncated: true };
     const first = pieces[i] as Piece;
     if (!fits(first.text)) {
-      pieces.splice(i, 1, ...hardSplit(first, fits));
+      pieces.splice(i, 1, ...hardSplit(first, fits, stopAfter));
     }
     // prefixes[k] is the post made of pieces[i .. i+k]
     const prefixes = [(pieces[i] as Piece).text];
