@@ -6,7 +6,10 @@ import type { JobDefinition } from './types';
  */
 export async function jobDefinitions(): Promise<JobDefinition[]> {
   const loaders: (() => Promise<JobDefinition[]>)[] = [
-    // Filled by the task engine: one delivery queue per integration kind, cron firings, dead letters.
+    // The task engine: dead letters first (delivery queues name it as their deadLetter).
+    async () => (await import('./dead-letter')).deadLetterJobs(),
+    async () => (await import('./cron')).cronJobs(),
+    async () => (await import('./deliver')).deliveryJobs(),
   ];
   return (await Promise.all(loaders.map((load) => load()))).flat();
 }

@@ -1,7 +1,10 @@
+import { httpPost } from './http-post';
 import type { Integration } from './types';
 
 // One line per integration kind; nothing else needs to change to add one.
-const integrations: Integration[] = [];
+const integrations: Integration[] = [
+  httpPost,
+];
 
 const byKind = new Map(integrations.map((i) => [i.kind, i]));
 

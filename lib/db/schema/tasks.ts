@@ -65,6 +65,8 @@ export const outputTasks = pgTable(
     cancelRequested: integer('cancel_requested').notNull().default(0),
     transitions: jsonb('transitions').$type<TaskTransition[]>().notNull().default([]),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    // The pg-boss job that will deliver this task next (cancelled with the task).
+    jobId: uuid('job_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

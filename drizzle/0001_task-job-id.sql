@@ -1,0 +1,1 @@
+ALTER TABLE "output_tasks" ADD COLUMN "job_id" uuid;

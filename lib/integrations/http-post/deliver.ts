@@ -1,0 +1,80 @@
+import { safeFetch, summarizeRequest } from '@/lib/http';
+import { classifyHttpResponse, classifyTransportError } from '@/lib/integrations/shared/classify-http';
+import { excerpt } from '@/lib/integrations/shared/excerpt';
+import { DeliveryError, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
+import type { HttpPostConfig, HttpPostPayload, HttpPostSecret } from './schema';
+import { signatureHeaders } from './sign';
+
+const MAX_RESPONSE_BYTES = 64 * 1024;
+const MAX_RESULT_BODY_BYTES = 8 * 1024;
+
+function externalIdFrom(parsed: unknown, headers: Record<string, string>, status: number): string {
+  if (parsed && typeof parsed === 'object' && 'id' in parsed) {
+    const id = (parsed as { id: unknown }).id;
+    if (typeof id === 'string' || typeof id === 'number') return String(id);
+  }
+  return headers['x-request-id'] ?? headers['request-id'] ?? `http-${status}`;
+}
+
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}
+
+export async function deliverHttpPost(
+  payload: HttpPostPayload,
+  auth: { secret: HttpPostSecret } | null,
+  ctx: DeliveryContext<never>,
+  config: HttpPostConfig,
+): Promise<DeliveryResult> {
+  const headers: Record<string, string> = {
+    'content-type': payload.contentType === 'application/json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    'user-agent': 'Outpost/1 (+http-post)',
+    ...lowerKeys(config.headers),
+    // Secret headers from the connection win over config headers of the same name.
+    ...lowerKeys(auth?.secret.headers ?? {}),
+  };
+  if (config.sign) {
+    const signingSecret = auth?.secret.signingSecret;
+    if (!signingSecret) {
+      throw new DeliveryError({ type: 'permanent', reason: 'config.sign is true but the connection has no signingSecret' });
+    }
+    Object.assign(headers, signatureHeaders(signingSecret, `task_${ctx.taskId}`, payload.body));
+  }
+  const summary = summarizeRequest({ method: config.method, url: config.url, headers, body: payload.body });
+  let response;
+  try {
+    response = await safeFetch(config.url, {
+      method: config.method,
+      headers,
+      body: payload.body,
+      timeoutMs: config.timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      maxRedirects: 3,
+      allowedTargets: ctx.allowedTargets,
+      signal: ctx.signal,
+    });
+  } catch (error) {
+    ctx.record({ method: summary.method, url: summary.url });
+    throw new DeliveryError(classifyTransportError(error));
+  }
+  const responseExcerpt = excerpt(response.body);
+  ctx.record({ method: summary.method, url: summary.url, status: response.status, durationMs: response.durationMs, responseExcerpt });
+  const failure = classifyHttpResponse(response);
+  if (failure) throw new DeliveryError(failure, { httpStatus: response.status, responseExcerpt });
+  const parsed = parseBody(response.body);
+  const location = response.headers.location;
+  return {
+    externalId: externalIdFrom(parsed, response.headers, response.status),
+    ...(location && /^https?:\/\//.test(location) ? { url: location } : {}),
+    status: response.status,
+    response: parsed !== null && Buffer.byteLength(response.body) <= MAX_RESULT_BODY_BYTES ? parsed : excerpt(response.body),
+  };
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}

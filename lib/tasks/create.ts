@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { db, withTransaction, type Tx } from '@/lib/db/client';
+import { outputTasks, type OutputTask } from '@/lib/db/schema';
+import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
+import { sendDeliveries, sendDelivery } from './enqueue';
+import { requestHash } from './hash';
+import { afterInsert, firstTransition, plan, type Placement } from './placement';
+import { prepareTask, type PreparedTask } from './prepare';
+import { batchCreateSchema, createTaskSchema, type CreateTaskInput } from './schemas';
+
+export type CreateResult = { task: OutputTask; created: boolean };
+
+function rowValues(userId: string, id: string, p: PreparedTask, placement: Placement, extra: Partial<OutputTask> = {}) {
+  const { input } = p;
+  return {
+    id,
+    userId,
+    kind: input.kind,
+    name: input.name ?? null,
+    connectionId: p.connection?.id ?? null,
+    templateId: p.source.templateId,
+    templateVersion: p.source.templateVersion,
+    template: p.source.body,
+    input: input.input as object,
+    config: p.config,
+    mapping: p.source.mapping,
+    condition: p.source.condition,
+    status: placement.status,
+    runAt: input.runAt ? new Date(input.runAt) : null,
+    schedule: input.schedule ?? null,
+    dependsOn: input.dependsOn ?? [],
+    batchKey: input.batchKey ?? null,
+    batchWindowSeconds: input.batchWindowSeconds ?? 60,
+    batchLeaderId: placement.batchLeaderId ?? null,
+    maxAttempts: input.maxAttempts ?? 8,
+    nextAttemptAt: placement.nextAttemptAt ?? null,
+    lastError: placement.lastError ?? null,
+    transitions: firstTransition(placement.status),
+    ...(placement.status === 'skipped' ? { finishedAt: new Date() } : {}),
+    ...extra,
+  };
+}
+
+function planInput(userId: string, id: string, p: PreparedTask) {
+  return {
+    id,
+    userId,
+    kind: p.input.kind,
+    connectionId: p.connection?.id ?? null,
+    draft: p.input.draft ?? false,
+    schedule: p.input.schedule ?? null,
+    runAt: p.input.runAt ? new Date(p.input.runAt) : null,
+    dependsOn: p.input.dependsOn ?? [],
+    batchKey: p.input.batchKey ?? null,
+    batchWindowSeconds: p.input.batchWindowSeconds ?? 60,
+  };
+}
+
+async function existingByKey(userId: string, key: string, hash: string): Promise<CreateResult | null> {
+  const [row] = await db
+    .select()
+    .from(outputTasks)
+    .where(and(eq(outputTasks.userId, userId), eq(outputTasks.idempotencyKey, key)))
+    .limit(1);
+  if (!row) return null;
+  if (row.requestHash !== hash) throw conflict(`Idempotency-Key "${key}" was already used with a different request body`);
+  return { task: row, created: false };
+}
+
+/** POST /tasks: validates, then writes the task and its job (or schedule) in one transaction. */
+export async function createTask(userId: string, body: unknown, idempotencyKeyHeader?: string | null): Promise<CreateResult> {
+  const parsed = createTaskSchema.safeParse(body);
+  if (!parsed.success) throw fromZod(parsed.error);
+  const key = idempotencyKeyHeader?.trim() || parsed.data.idempotencyKey || null;
+  if (key && key.length > 255) throw validationError([{ path: 'Idempotency-Key', message: 'must be at most 255 characters' }]);
+  const hash = requestHash(body);
+  if (key) {
+    const existing = await existingByKey(userId, key, hash);
+    if (existing) return existing;
+  }
+  const prepared = await prepareTask(db, userId, parsed.data);
+  const result = await withTransaction(async (tx) => {
+    const id = randomUUID();
+    const placement = await plan(tx, planInput(userId, id, prepared));
+    const inserted = await tx.db
+      .insert(outputTasks)
+      .values(rowValues(userId, id, prepared, placement, { idempotencyKey: key, requestHash: key ? hash : null }))
+      .onConflictDoNothing()
+      .returning();
+    const row = inserted[0];
+    if (!row) return null; // lost an idempotency race: the other request's task is the answer
+    await finishPlacement(tx, row, placement);
+    return { task: (await reread(tx, row.id)) ?? row, created: true };
+  });
+  if (result) return result;
+  const existing = await existingByKey(userId, key!, hash);
+  if (!existing) throw new AppError('conflict', 'Concurrent request with the same Idempotency-Key; retry');
+  return existing;
+}
+
+async function finishPlacement(tx: Tx, row: OutputTask, placement: Placement): Promise<void> {
+  await afterInsert(tx, row);
+  if (placement.send) await sendDelivery(tx, row, placement.send.startAfter);
+}
+
+async function reread(tx: Tx, id: string): Promise<OutputTask | undefined> {
+  const [row] = await tx.db.select().from(outputTasks).where(eq(outputTasks.id, id));
+  return row;
+}
+
+/**
+ * POST /tasks/batch: every task is validated first (400 naming tasks[i].field for all bad ones),
+ * then all are written in one transaction with their jobs inserted in bulk.
+ */
+export async function createTasks(userId: string, body: unknown): Promise<OutputTask[]> {
+  const outer = batchCreateSchema.safeParse(body);
+  if (!outer.success) throw fromZod(outer.error);
+  const details: ErrorDetail[] = [];
+  const inputs: (CreateTaskInput | null)[] = outer.data.tasks.map((raw, i) => {
+    const parsed = createTaskSchema.safeParse(raw);
+    if (!parsed.success) {
+      details.push(...zodDetails(parsed.error, `tasks[${i}]`));
+      return null;
+    }
+    if (parsed.data.idempotencyKey) {
+      details.push({ path: `tasks[${i}].idempotencyKey`, message: 'is not supported in a batch; send the Idempotency-Key header on POST /tasks/batch instead' });
+      return null;
+    }
+    return parsed.data;
+  });
+  const prepared: (PreparedTask | null)[] = [];
+  for (const [i, input] of inputs.entries()) {
+    if (!input) {
+      prepared.push(null);
+      continue;
+    }
+    try {
+      prepared.push(await prepareTask(db, userId, input, `tasks[${i}].`));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'validation_failed') details.push(...error.details);
+      else throw error;
+      prepared.push(null);
+    }
+  }
+  if (details.length) throw validationError(details);
+  const ready = prepared as PreparedTask[];
+
+  return withTransaction(async (tx) => {
+    const ids = ready.map(() => randomUUID());
+    const placements: Placement[] = [];
+    for (const [i, p] of ready.entries()) placements.push(await plan(tx, planInput(userId, ids[i]!, p), `tasks[${i}].`));
+    const rows: OutputTask[] = [];
+    // Chunks keep each INSERT well under Postgres's parameter limit.
+    for (let start = 0; start < ready.length; start += 100) {
+      const values = ready.slice(start, start + 100).map((p, j) => rowValues(userId, ids[start + j]!, p, placements[start + j]!));
+      rows.push(...(await tx.db.insert(outputTasks).values(values).returning()));
+    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const bulk: { id: string; kind: string; startAfter: Date | null }[] = [];
+    for (const [i, id] of ids.entries()) {
+      const row = byId.get(id)!;
+      const placement = placements[i]!;
+      await afterInsert(tx, row);
+      if (placement.send) bulk.push({ id, kind: row.kind, startAfter: placement.send.startAfter });
+    }
+    await sendDeliveries(tx, bulk);
+    // Re-read: job ids were written after the insert.
+    const final = new Map((await tx.db.select().from(outputTasks).where(inArray(outputTasks.id, ids))).map((r) => [r.id, r]));
+    return ids.map((id) => final.get(id)!);
+  });
+}

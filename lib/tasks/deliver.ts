@@ -1,0 +1,268 @@
+import { and, inArray, isNull, sql } from 'drizzle-orm';
+import { allowedTargets } from '@/lib/allowed-targets';
+import { loadConnectionForDelivery, setConnectionStatus, updateConnectionSecret } from '@/lib/connections/service';
+import { db, withTransaction, type Tx } from '@/lib/db/client';
+import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
+import { excerpt } from '@/lib/integrations/shared/excerpt';
+import { getIntegration } from '@/lib/integrations/registry';
+import { DeliveryError, type Classification, type DeliveryContext, type RequestRecord } from '@/lib/integrations/types';
+import type { DeliveryJobData } from '@/lib/queue/queues';
+import { TemplateError } from '@/lib/templates/engine';
+import { backoffMs } from './backoff';
+import { releaseDependents } from './dependencies';
+import { sendDeadLetter, sendDelivery } from './enqueue';
+import { takeDeliveryTokens } from './rate-limits';
+import { buildContext, conditionHolds, renderPayload } from './render';
+import { groupOf, transitionWhere } from './state-machine';
+
+export type DeliveryJob = { id: string; data: unknown; retryCount: number; signal: AbortSignal };
+
+type Outcome =
+  | { kind: 'succeeded'; result: Record<string, unknown> }
+  | { kind: 'failed'; classification: Classification; httpStatus?: number; responseExcerpt?: string; errorClass: string };
+
+const log = (message: string) => console.log(`[deliver] ${message}`);
+
+/**
+ * Handles one delivery job: checks the task (and its batch) is still due, takes rate-limit tokens,
+ * claims it with a guarded update, renders, delivers, records the attempt and settles the outcome
+ * (retry with backoff, wait for the provider's reset, fail to the dead-letter queue, release
+ * dependents). Only infrastructure errors escape, so pg-boss retries just crashes.
+ */
+export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
+  const { taskId } = job.data as DeliveryJobData;
+  const group = await db.select().from(outputTasks).where(groupOf(taskId));
+  const task = group.find((row) => row.id === taskId);
+  if (!task) return;
+  // Superseded (PATCH re-planned it, a rate limit re-sent it): only the latest job acts.
+  if (task.jobId && task.jobId !== job.id) return;
+  const recovering = job.retryCount > 0 && group.some((row) => row.status === 'running');
+  const due = group.some((row) => ['queued', 'retrying', 'scheduled'].includes(row.status));
+  if (!due && !recovering) return;
+
+  const integration = getIntegration(task.kind);
+  const connection = task.connectionId ? await loadConnectionForDelivery(task.connectionId) : null;
+
+  if (integration) {
+    const waitMs = await takeDeliveryTokens(integration, connection?.row ?? null);
+    if (waitMs !== null) {
+      // Limited by our own buckets: come back when a token frees; no attempt is consumed.
+      await withTransaction((tx) => sendDelivery(tx, task, new Date(Date.now() + waitMs)));
+      return;
+    }
+  }
+
+  const claimed = await claim(task, recovering);
+  if (claimed.length === 0) return;
+  const ids = claimed.map((row) => row.id);
+  const primary = claimed.find((row) => row.id === taskId) ?? claimed[0]!;
+
+  if (!integration) return settleWithoutRequest(task, claimed, permanent('unknown_kind', `no integration for kind ${task.kind}`));
+  if (task.connectionId && !connection) return settleWithoutRequest(task, claimed, permanent('connection_missing', 'the connection was deleted'));
+  if (!task.connectionId && integration.connection === 'required') {
+    return settleWithoutRequest(task, claimed, permanent('connection_missing', 'this kind needs a connection'));
+  }
+  if (connection && connection.row.status !== 'active') {
+    return settleWithoutRequest(task, claimed, permanent('connection_unusable', `connection "${connection.row.label}" is ${connection.row.status}`));
+  }
+
+  let context;
+  let rendered;
+  try {
+    context = buildContext({
+      input: primary.input,
+      mapping: task.mapping,
+      deps: await dependencyResults(task),
+      ...(task.batchKey ? { items: claimed.map((row) => row.input) } : {}),
+      task: { id: task.id, name: task.name },
+    });
+    if (!(await conditionHolds(task.condition, context))) {
+      await withTransaction(async (tx) => {
+        const skipped = await transitionWhere(tx.db, inArray(outputTasks.id, ids), 'skipped', {
+          from: ['running'],
+          set: { attempts: sql`greatest(0, ${outputTasks.attempts} - 1)`, lastError: { code: 'condition_false', message: 'the condition was false at delivery time' } },
+        });
+        await releaseDependents(tx, skipped.map((row) => row.id));
+      });
+      return;
+    }
+    rendered = await renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config);
+  } catch (error) {
+    if (error instanceof TemplateError) return settleWithoutRequest(task, claimed, permanent('template_error', error.message));
+    throw error;
+  }
+  if (rendered.errors.length) {
+    const message = rendered.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    return settleWithoutRequest(task, claimed, permanent('validation_failed', message));
+  }
+
+  const attemptIds = await openAttempts(claimed);
+  const records: RequestRecord[] = [];
+  const ctx: DeliveryContext<unknown> = {
+    taskId: task.id,
+    attempt: primary.attempts,
+    progress: primary.progress ?? null,
+    saveProgress: async (progress) => {
+      await db.update(outputTasks).set({ progress: progress as Record<string, unknown> }).where(inArray(outputTasks.id, ids));
+    },
+    updateSecret: async (secret, opts) => {
+      if (connection) await updateConnectionSecret(connection.row.id, secret, opts?.tokenExpiresAt);
+    },
+    record: (request) => records.push(request),
+    allowedTargets: allowedTargets(),
+    signal: job.signal,
+  };
+  const started = performance.now();
+  let outcome: Outcome;
+  try {
+    const result = await integration.deliver(rendered.payload, connection ? { secret: connection.secret, connection: connection.info } : null, ctx, task.config);
+    outcome = { kind: 'succeeded', result };
+  } catch (error) {
+    if (error instanceof DeliveryError) {
+      outcome = { kind: 'failed', classification: error.classification, errorClass: error.classification.type, ...error.detail };
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      outcome = { kind: 'failed', classification: { type: 'retryable', reason: message }, errorClass: 'unexpected' };
+    }
+  }
+  await settle(task, claimed, { attemptIds, records, durationMs: Math.round(performance.now() - started) }, outcome);
+}
+
+/** An attempt that failed before any request was made still shows in the delivery log. */
+async function settleWithoutRequest(task: OutputTask, claimed: OutputTask[], outcome: Outcome): Promise<void> {
+  await settle(task, claimed, { attemptIds: await openAttempts(claimed), records: [], durationMs: 0 }, outcome);
+}
+
+function permanent(errorClass: string, reason: string): Outcome {
+  return { kind: 'failed', classification: { type: 'permanent', reason }, errorClass };
+}
+
+/** Guarded claim of the task and its batch members; closes attempts a dead worker left open. */
+async function claim(task: OutputTask, recovering: boolean): Promise<OutputTask[]> {
+  return withTransaction(async (tx) => {
+    if (task.batchKey) {
+      const lockKey = `batch:${task.userId}:${task.kind}:${task.connectionId ?? '-'}:${task.batchKey}`;
+      await tx.sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
+    }
+    const claimed = await transitionWhere(tx.db, groupOf(task.id), 'running', {
+      from: recovering ? ['queued', 'retrying', 'scheduled', 'running'] : ['queued', 'retrying', 'scheduled'],
+      set: { attempts: sql`${outputTasks.attempts} + 1`, nextAttemptAt: null },
+    });
+    if (claimed.length === 0) return [];
+    const interrupted = await tx.db
+      .update(taskAttempts)
+      .set({ finishedAt: new Date(), outcome: 'retryable', errorClass: 'interrupted', errorMessage: 'the worker stopped during this attempt' })
+      .where(and(inArray(taskAttempts.taskId, claimed.map((r) => r.id)), isNull(taskAttempts.finishedAt)))
+      .returning({ id: taskAttempts.id });
+    if (interrupted.length) log(`task ${task.id}: closed ${interrupted.length} interrupted attempt(s)`);
+    return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+  });
+}
+
+async function openAttempts(claimed: OutputTask[]): Promise<string[]> {
+  const rows = await db
+    .insert(taskAttempts)
+    .values(claimed.map((row) => ({ taskId: row.id, number: row.attempts, startedAt: new Date() })))
+    .returning({ id: taskAttempts.id });
+  return rows.map((r) => r.id);
+}
+
+/** Results of the tasks this one depends on, by id and by name. */
+async function dependencyResults(task: OutputTask): Promise<Record<string, unknown>> {
+  if (task.dependsOn.length === 0) return {};
+  const rows = await db
+    .select({ id: outputTasks.id, name: outputTasks.name, result: outputTasks.result })
+    .from(outputTasks)
+    .where(inArray(outputTasks.id, task.dependsOn));
+  const deps: Record<string, unknown> = {};
+  for (const row of rows) {
+    deps[row.id] = row.result;
+    if (row.name) deps[row.name] = row.result;
+  }
+  return deps;
+}
+
+type AttemptLog = { attemptIds: string[]; records: RequestRecord[]; durationMs: number };
+
+function attemptOutcome(outcome: Outcome): AttemptOutcome {
+  return outcome.kind === 'succeeded' ? 'succeeded' : outcome.classification.type;
+}
+
+/** Records the attempt and moves the group to its next status, all in one transaction. */
+async function settle(leader: OutputTask, claimed: OutputTask[], attempt: AttemptLog | null, outcome: Outcome): Promise<void> {
+  const ids = claimed.map((row) => row.id);
+  const primary = claimed.find((row) => row.id === leader.id) ?? claimed[0]!;
+  const cancelRequested = claimed.some((row) => row.cancelRequested > 0);
+  const connectionId = leader.connectionId;
+  await withTransaction(async (tx) => {
+    // The flag may have been set after the claim: read it again under the row locks of the update.
+    const [flag] = await tx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outputTasks)
+      .where(and(inArray(outputTasks.id, ids), sql`${outputTasks.cancelRequested} > 0`));
+    const cancelled = cancelRequested || (flag?.n ?? 0) > 0;
+    if (attempt) await recordAttempt(tx, attempt, outcome);
+    const where = inArray(outputTasks.id, ids);
+
+    if (outcome.kind === 'succeeded') {
+      const done = await transitionWhere(tx.db, where, 'succeeded', {
+        from: ['running'],
+        set: { result: outcome.result, lastError: null, cancelRequested: 0 },
+      });
+      await releaseDependents(tx, done.map((r) => r.id));
+      return;
+    }
+    const { classification } = outcome;
+    const lastError = { code: outcome.errorClass, message: classification.reason };
+    if (cancelled) {
+      const stopped = await transitionWhere(tx.db, where, 'cancelled', { from: ['running'], set: { lastError } });
+      await releaseDependents(tx, stopped.map((r) => r.id));
+      return;
+    }
+    if (classification.type === 'rate_limited') {
+      const at = new Date(Date.now() + classification.retryAfterMs);
+      await transitionWhere(tx.db, where, 'retrying', {
+        from: ['running'],
+        // The provider's limit is not the task's fault: the attempt is given back.
+        set: { attempts: sql`greatest(0, ${outputTasks.attempts} - 1)`, nextAttemptAt: at, lastError },
+      });
+      await sendDelivery(tx, leader, at);
+      return;
+    }
+    if (classification.type === 'retryable' && primary.attempts < primary.maxAttempts) {
+      const at = new Date(Date.now() + backoffMs(primary.attempts));
+      await transitionWhere(tx.db, where, 'retrying', { from: ['running'], set: { nextAttemptAt: at, lastError } });
+      await sendDelivery(tx, leader, at);
+      return;
+    }
+    if (connectionId && classification.type === 'auth_expired') await setConnectionStatus(connectionId, 'needs_reauth', classification.reason);
+    if (connectionId && classification.type === 'permanent' && classification.connectionBroken) {
+      await setConnectionStatus(connectionId, 'broken', classification.reason);
+    }
+    const failed = await transitionWhere(tx.db, where, 'failed', { from: ['running'], set: { lastError } });
+    for (const row of failed) {
+      await sendDeadLetter(tx, { taskId: row.id, reason: classification.type === 'retryable' ? 'exhausted' : 'permanent' });
+    }
+    await releaseDependents(tx, failed.map((r) => r.id));
+  });
+}
+
+async function recordAttempt(tx: Tx, attempt: AttemptLog, outcome: Outcome): Promise<void> {
+  const last = attempt.records.at(-1);
+  const failed = outcome.kind === 'failed' ? outcome : null;
+  await tx.db
+    .update(taskAttempts)
+    .set({
+      finishedAt: new Date(),
+      durationMs: attempt.durationMs,
+      outcome: attemptOutcome(outcome),
+      httpStatus: failed?.httpStatus ?? last?.status ?? null,
+      request: attempt.records,
+      responseExcerpt: excerpt(failed?.responseExcerpt ?? last?.responseExcerpt ?? '') || null,
+      errorClass: failed?.errorClass ?? null,
+      errorMessage: failed ? excerpt(failed.classification.reason, 1024) : null,
+      retryAfterMs: failed?.classification.type === 'rate_limited' ? failed.classification.retryAfterMs : null,
+    })
+    .where(inArray(taskAttempts.id, attempt.attemptIds));
+}
+

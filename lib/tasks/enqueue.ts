@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import type { JobInsert } from 'pg-boss';
+import type { Tx } from '@/lib/db/client';
+import { outputTasks } from '@/lib/db/schema';
+import { taskBoss } from '@/lib/queue/boss-for-tasks';
+import { DEAD_LETTER_QUEUE, deliveryQueue, type DeadLetterJobData, type DeliveryJobData } from '@/lib/queue/queues';
+import { bossDbFor } from '@/lib/queue/tx-adapter';
+
+/**
+ * Sends the delivery job of a task inside the caller's transaction (task row and job commit
+ * together) and remembers the job id on the task so cancelling can cancel the job too.
+ */
+export async function sendDelivery(tx: Tx, task: { id: string; kind: string }, startAfter?: Date | null): Promise<string> {
+  const boss = await taskBoss();
+  const data: DeliveryJobData = { taskId: task.id };
+  const jobId = await boss.send(deliveryQueue(task.kind), data, {
+    db: bossDbFor(tx.sql),
+    ...(startAfter && startAfter.getTime() > Date.now() ? { startAfter } : {}),
+  });
+  if (!jobId) throw new Error(`pg-boss refused the delivery job of task ${task.id}`);
+  await tx.db.update(outputTasks).set({ jobId }).where(sql`${outputTasks.id} = ${task.id}`);
+  return jobId;
+}
+
+/** Bulk form of sendDelivery (one INSERT per kind), for POST /tasks/batch. */
+export async function sendDeliveries(tx: Tx, tasks: { id: string; kind: string; startAfter?: Date | null }[]): Promise<void> {
+  if (tasks.length === 0) return;
+  const boss = await taskBoss();
+  const byKind = new Map<string, typeof tasks>();
+  for (const task of tasks) byKind.set(task.kind, [...(byKind.get(task.kind) ?? []), task]);
+  for (const [kind, group] of byKind) {
+    const jobs: JobInsert<DeliveryJobData>[] = group.map((task) => ({
+      id: crypto.randomUUID(),
+      data: { taskId: task.id },
+      ...(task.startAfter && task.startAfter.getTime() > Date.now() ? { startAfter: task.startAfter } : {}),
+    }));
+    await boss.insert(deliveryQueue(kind), jobs, { db: bossDbFor(tx.sql) });
+    const ids = group.map((t) => t.id);
+    const jobIds = jobs.map((j) => j.id!);
+    await tx.db.execute(sql`
+      update output_tasks as t set job_id = v.job_id::uuid
+      from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${jobIds.join(',')}}`}::uuid[]) as v(task_id, job_id)
+      where t.id = v.task_id`);
+  }
+}
+
+/** Cancels the pending delivery job of a task, if any (inside the caller's transaction). */
+export async function cancelDelivery(tx: Tx, task: { kind: string; jobId: string | null }): Promise<void> {
+  if (!task.jobId) return;
+  const boss = await taskBoss();
+  await boss.cancel(deliveryQueue(task.kind), task.jobId, { db: bossDbFor(tx.sql) });
+}
+
+/** A copy of a finally failed task for the dead-letter queue (operators can inspect or redrive). */
+export async function sendDeadLetter(tx: Tx, data: DeadLetterJobData): Promise<void> {
+  const boss = await taskBoss();
+  await boss.send(DEAD_LETTER_QUEUE, data, { db: bossDbFor(tx.sql) });
+}

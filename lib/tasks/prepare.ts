@@ -1,0 +1,113 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { connections, type Connection } from '@/lib/db/schema';
+import { allowedTargets } from '@/lib/allowed-targets';
+import { validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
+import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
+import type { Integration } from '@/lib/integrations/types';
+import { TemplateError } from '@/lib/templates/engine';
+import { buildContext, renderPayload } from './render';
+import type { CreateTaskInput } from './schemas';
+import { resolveTemplateSource, type TemplateSource } from './template-source';
+
+export type PreparedTask = {
+  input: CreateTaskInput;
+  integration: Integration;
+  config: Record<string, unknown>;
+  connection: Connection | null;
+  source: TemplateSource;
+};
+
+/** Parses a kind's config and applies its environment checks (SSRF guard); issues are prefixed. */
+export function parseConfig(integration: Integration, raw: unknown, prefix: string): Record<string, unknown> {
+  const parsed = integration.configSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw validationError(zodDetails(parsed.error, `${prefix}config`));
+  const config = parsed.data as Record<string, unknown>;
+  const issues = integration.checkConfig?.(config, { allowedTargets: allowedTargets() }) ?? [];
+  if (issues.length) throw validationError(issues.map((i) => ({ path: `${prefix}config.${i.path}`, message: i.message })));
+  return config;
+}
+
+export function integrationFor(kind: string, prefix: string): Integration {
+  const integration = getIntegration(kind);
+  if (!integration) throw validationError([{ path: `${prefix}kind`, message: `must be one of: ${integrationKinds().join(', ')}` }]);
+  return integration;
+}
+
+/** The caller's connection of the right kind; anything else is "no such connection" (never reveals others'). */
+export async function ownedConnectionFor(
+  database: Db,
+  userId: string,
+  integration: Integration,
+  connectionId: string | null | undefined,
+  prefix: string,
+): Promise<Connection | null> {
+  if (!connectionId) {
+    if (integration.connection === 'required') {
+      throw validationError([{ path: `${prefix}connectionId`, message: `is required for ${integration.kind}` }]);
+    }
+    return null;
+  }
+  if (integration.connection === 'none') {
+    throw validationError([{ path: `${prefix}connectionId`, message: `${integration.kind} takes no connection` }]);
+  }
+  const [row] = await database
+    .select()
+    .from(connections)
+    .where(and(eq(connections.id, connectionId), eq(connections.userId, userId)))
+    .limit(1);
+  if (!row || row.kind !== integration.kind) {
+    throw validationError([{ path: `${prefix}connectionId`, message: `no such ${integration.kind} connection` }]);
+  }
+  return row;
+}
+
+/** Turns a template failure at create/preview time into a 400 naming the field at fault. */
+export function templateIssue(error: unknown, prefix: string, bodyField: string): ErrorDetail {
+  if (error instanceof TemplateError) {
+    const field = error.name === 'MappingError' ? 'mapping' : bodyField;
+    return { path: `${prefix}${field}`, message: error.message };
+  }
+  throw error;
+}
+
+/**
+ * Every check of a create request that needs the database or the integration, before anything is
+ * written: kind, config (+SSRF), connection ownership, template, and a trial render when the
+ * template's whole context is already known (no deps, no batch).
+ */
+export async function prepareTask(database: Db, userId: string, input: CreateTaskInput, prefix = ''): Promise<PreparedTask> {
+  const integration = integrationFor(input.kind, prefix);
+  const config = parseConfig(integration, input.config, prefix);
+  const connection = await ownedConnectionFor(database, userId, integration, input.connectionId, prefix);
+  if (config.sign === true && !connection) {
+    throw validationError([{ path: `${prefix}config.sign`, message: 'signing needs a connection holding a signingSecret' }]);
+  }
+  if (input.batchKey && (input.dependsOn?.length || input.runAt)) {
+    throw validationError([{ path: `${prefix}batchKey`, message: 'a batched task cannot also have dependsOn or runAt' }]);
+  }
+  const source = await resolveTemplateSource(database, userId, integration, input, prefix);
+  if (!input.dependsOn?.length && !input.batchKey) {
+    await trialRender(integration, source, input.input, config, prefix, input.templateId ? 'templateId' : 'template');
+  }
+  return { input, integration, config, connection, source };
+}
+
+export async function trialRender(
+  integration: Integration,
+  source: TemplateSource,
+  input: unknown,
+  config: Record<string, unknown>,
+  prefix: string,
+  bodyField: string,
+): Promise<void> {
+  let errors;
+  try {
+    const context = buildContext({ input, mapping: source.mapping });
+    ({ errors } = await renderPayload(integration, source.body, context, config));
+  } catch (error) {
+    throw validationError([templateIssue(error, prefix, bodyField)]);
+  }
+  if (errors.length) throw validationError(errors.map((e) => ({ path: `${prefix}${e.path === 'template' ? bodyField : e.path}`, message: e.message })));
+}
+

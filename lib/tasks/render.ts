@@ -1,0 +1,44 @@
+import type { Integration, TemplateContext, ValidationIssue } from '@/lib/integrations/types';
+import { renderTemplate } from '@/lib/templates/engine';
+import { applyMapping, evaluateCondition, type Mapping } from '@/lib/templates/mapping';
+
+export const RENDER_TIMEOUT_MS = 1_000;
+
+export type RenderInputs = {
+  input: unknown;
+  mapping: Record<string, unknown> | null;
+  deps?: Record<string, unknown>;
+  items?: unknown[];
+  task?: { id: string | null; name: string | null };
+};
+
+/** What a task template sees (DESIGN §3): mapped fields at top level, then input, deps, items, task. */
+export function buildContext(inputs: RenderInputs): TemplateContext {
+  const mapped = inputs.mapping ? applyMapping(inputs.input, inputs.mapping as Mapping) : {};
+  return {
+    ...mapped,
+    input: inputs.input,
+    deps: inputs.deps ?? {},
+    ...(inputs.items ? { items: inputs.items } : {}),
+    task: inputs.task ?? { id: null, name: null },
+  };
+}
+
+export type Rendered<P> = { payload: P; errors: ValidationIssue[] };
+
+/** Template → payload → provider validation; the same path for preview and delivery. */
+export async function renderPayload<P>(
+  integration: Integration<unknown, P>,
+  template: string,
+  context: TemplateContext,
+  config: unknown,
+): Promise<Rendered<P>> {
+  const body = await renderTemplate(template, context, { timeoutMs: RENDER_TIMEOUT_MS });
+  const payload = await integration.render({ body, context }, config);
+  return { payload, errors: integration.validate(payload, config) };
+}
+
+export async function conditionHolds(condition: string | null, context: TemplateContext): Promise<boolean> {
+  if (!condition || condition.trim() === '') return true;
+  return evaluateCondition(condition, context);
+}

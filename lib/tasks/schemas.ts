@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { taskStatuses } from '@/lib/db/schema/tasks';
+import { mappingSchema } from '@/lib/templates/mapping';
+import { validateCron } from './cron';
+
+// The zod schemas the task routes validate with; lib/openapi turns the same objects into the
+// OpenAPI document, so the contract cannot drift from the handlers.
+
+const MAX_TEMPLATE_CHARS = 256 * 1024;
+export const MAX_DEPENDENCIES = 50;
+export const MAX_BATCH_TASKS = 500;
+
+const uuid = z.uuid('must be a UUID');
+const jsonValue = z.unknown().refine((v) => v !== undefined, 'is required').describe('Any JSON value');
+const cron = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(200)
+  .superRefine((value, ctx) => {
+    const problem = validateCron(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .describe('Cron expression, 5 fields (minute precision) or 6 (leading seconds field), UTC');
+
+const taskFields = {
+  name: z.string().trim().min(1).max(200).describe('Optional label; dependent templates see results under deps.<name>'),
+  connectionId: uuid.describe('A connection of the same kind owned by the caller'),
+  templateId: uuid.describe("A template (the caller's or a shared one), pinned at its current version"),
+  template: z.string().max(MAX_TEMPLATE_CHARS).describe('Inline Liquid template'),
+  config: z.record(z.string(), z.unknown()).describe('Per-kind configuration, see GET /integrations'),
+  mapping: mappingSchema.describe('Template variable → input path (with optional transform/default)'),
+  condition: z.string().max(2000).describe('Liquid condition; false at delivery time → skipped'),
+  runAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).describe('Deliver at this time'),
+  schedule: cron,
+  dependsOn: z.array(uuid).max(MAX_DEPENDENCIES).describe('Task ids that must succeed first'),
+  batchKey: z.string().trim().min(1).max(200).describe('Tasks with the same key, kind and connection within the window are delivered as one'),
+  batchWindowSeconds: z.number().int().min(1).max(3600),
+  maxAttempts: z.number().int().min(1).max(20),
+};
+
+export const createTaskSchema = z
+  .object({
+    kind: z.string().min(1, 'is required').describe('Integration kind, e.g. http-post'),
+    input: jsonValue,
+    name: taskFields.name.optional(),
+    connectionId: taskFields.connectionId.nullish(),
+    templateId: taskFields.templateId.nullish(),
+    template: taskFields.template.nullish(),
+    config: taskFields.config.optional(),
+    mapping: taskFields.mapping.nullish(),
+    condition: taskFields.condition.nullish(),
+    runAt: taskFields.runAt.nullish(),
+    schedule: taskFields.schedule.nullish(),
+    dependsOn: taskFields.dependsOn.optional(),
+    batchKey: taskFields.batchKey.nullish(),
+    batchWindowSeconds: taskFields.batchWindowSeconds.optional(),
+    maxAttempts: taskFields.maxAttempts.optional(),
+    draft: z.boolean().optional().describe('Create without queueing; start with POST /tasks/{id}/run'),
+    idempotencyKey: z.string().min(1).max(255).optional().describe('Same as the Idempotency-Key header'),
+  })
+  .strict()
+  .superRefine((task, ctx) => {
+    if (task.template != null && task.templateId != null) {
+      ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'give either template or templateId, not both' });
+    }
+    if (task.runAt != null && task.schedule != null) {
+      ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'give either runAt or schedule, not both' });
+    }
+    if (task.schedule != null && task.dependsOn?.length) {
+      ctx.addIssue({ code: 'custom', path: ['dependsOn'], message: 'a scheduled (cron) task cannot depend on other tasks' });
+    }
+    if (task.schedule != null && task.batchKey != null) {
+      ctx.addIssue({ code: 'custom', path: ['batchKey'], message: 'a scheduled (cron) task cannot be batched' });
+    }
+  });
+export type CreateTaskInput = z.output<typeof createTaskSchema>;
+
+export const batchCreateSchema = z
+  .object({ tasks: z.array(z.unknown()).min(1, 'must hold at least one task').max(MAX_BATCH_TASKS, `at most ${MAX_BATCH_TASKS} tasks`) })
+  .strict();
+/** The documented shape of the batch body (each element is validated with createTaskSchema). */
+export const batchCreateDocSchema = z.object({ tasks: z.array(createTaskSchema).min(1).max(MAX_BATCH_TASKS) });
+
+export const patchTaskSchema = z
+  .object({
+    name: taskFields.name.nullish(),
+    input: jsonValue.optional(),
+    connectionId: taskFields.connectionId.nullish(),
+    templateId: taskFields.templateId.nullish(),
+    template: taskFields.template.nullish(),
+    config: taskFields.config.optional(),
+    mapping: taskFields.mapping.nullish(),
+    condition: taskFields.condition.nullish(),
+    runAt: taskFields.runAt.nullish(),
+    schedule: taskFields.schedule.nullish(),
+    dependsOn: taskFields.dependsOn.optional(),
+    batchKey: taskFields.batchKey.nullish(),
+    batchWindowSeconds: taskFields.batchWindowSeconds.optional(),
+    maxAttempts: taskFields.maxAttempts.optional(),
+  })
+  .strict()
+  .superRefine((patch, ctx) => {
+    if (patch.template != null && patch.templateId != null) {
+      ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'give either template or templateId, not both' });
+    }
+    if (patch.runAt != null && patch.schedule != null) {
+      ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'give either runAt or schedule, not both' });
+    }
+  });
+export type PatchTaskInput = z.output<typeof patchTaskSchema>;
+
+export const listTasksQuerySchema = z
+  .object({
+    status: z.enum(taskStatuses).optional(),
+    kind: z.string().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  })
+  .strict();
+export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
+
+export const previewSchema = z
+  .object({
+    kind: z.string().min(1, 'is required'),
+    connectionId: taskFields.connectionId.nullish(),
+    templateId: taskFields.templateId.nullish(),
+    template: taskFields.template.nullish(),
+    input: jsonValue,
+    config: taskFields.config.optional(),
+    mapping: taskFields.mapping.nullish(),
+    condition: taskFields.condition.nullish(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.template != null && body.templateId != null) {
+      ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'give either template or templateId, not both' });
+    }
+  });
+export type PreviewInput = z.output<typeof previewSchema>;
+
+// Response shapes (documentation only; the handlers build them with toTaskView).
+const errorInfo = z.object({ code: z.string(), message: z.string() });
+export const taskViewSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  name: z.string().nullable(),
+  status: z.enum(taskStatuses),
+  connectionId: z.uuid().nullable(),
+  templateId: z.uuid().nullable(),
+  template: z.string().nullable(),
+  input: z.unknown(),
+  config: z.record(z.string(), z.unknown()),
+  mapping: z.record(z.string(), z.unknown()).nullable(),
+  condition: z.string().nullable(),
+  runAt: z.iso.datetime().nullable(),
+  schedule: z.string().nullable(),
+  dependsOn: z.array(z.uuid()),
+  batchKey: z.string().nullable(),
+  batchWindowSeconds: z.number().int(),
+  maxAttempts: z.number().int(),
+  attempts: z.number().int(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  lastError: errorInfo.nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export const taskListSchema = z.object({ data: z.array(taskViewSchema), nextCursor: z.string().nullable() });
+export const attemptViewSchema = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  durationMs: z.number().int().nullable(),
+  outcome: z.enum(['succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent']).nullable(),
+  httpStatus: z.number().int().nullable(),
+  request: z.unknown(),
+  responseExcerpt: z.string().nullable(),
+  errorClass: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  retryAfterMs: z.number().int().nullable(),
+});
+export const attemptListSchema = z.object({ data: z.array(attemptViewSchema) });
+export const previewResultSchema = z.object({
+  payload: z.unknown(),
+  validation: z.object({ ok: z.boolean(), errors: z.array(z.object({ path: z.string(), message: z.string() })) }),
+  wouldRun: z.boolean(),
+});
+export const batchResultSchema = z.object({ data: z.array(taskViewSchema) });

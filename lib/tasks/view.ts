@@ -1,0 +1,64 @@
+import type { OutputTask, TaskAttempt } from '@/lib/db/schema';
+
+/** The task as the API shows it (DESIGN §3 task fields, nothing internal). */
+export type TaskView = {
+  id: string;
+  kind: string;
+  name: string | null;
+  status: OutputTask['status'];
+  connectionId: string | null;
+  templateId: string | null;
+  template: string | null;
+  input: unknown;
+  config: Record<string, unknown>;
+  mapping: Record<string, unknown> | null;
+  condition: string | null;
+  runAt: string | null;
+  schedule: string | null;
+  dependsOn: string[];
+  batchKey: string | null;
+  batchWindowSeconds: number;
+  maxAttempts: number;
+  attempts: number;
+  result: unknown;
+  lastError: { code: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function toTaskView(row: OutputTask): TaskView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    status: row.status,
+    connectionId: row.connectionId,
+    templateId: row.templateId,
+    // A template given by id is pinned by copying its body; show only what the caller gave.
+    template: row.templateId ? null : row.template,
+    input: row.input,
+    config: row.config,
+    mapping: row.mapping ?? null,
+    condition: row.condition,
+    runAt: iso(row.runAt),
+    schedule: row.schedule,
+    dependsOn: row.dependsOn,
+    batchKey: row.batchKey,
+    batchWindowSeconds: row.batchWindowSeconds,
+    maxAttempts: row.maxAttempts,
+    attempts: row.attempts,
+    result: row.result ?? null,
+    lastError: row.lastError ?? null,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+  };
+}
+
+export type AttemptView = Omit<TaskAttempt, 'taskId' | 'startedAt' | 'finishedAt'> & { startedAt: string; finishedAt: string | null };
+
+export function toAttemptView(row: TaskAttempt): AttemptView {
+  const { taskId: _taskId, ...rest } = row;
+  return { ...rest, startedAt: iso(row.startedAt)!, finishedAt: iso(row.finishedAt) };
+}
