@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import {
+  basicCredentials,
+  escapeHtml,
+  json,
+  parseFormBody,
+  redirect,
+  type ProviderRequest,
+  type ProviderResponse,
+} from '../../http';
+import { opaqueToken } from '../../ids';
+import { ANY_CLIENT, DEFAULT_SCOPE, type XStore } from './store';
+
+// X's OAuth 2.0 authorization code flow with PKCE
+// (https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code).
+const CODE_TTL_MS = 30_000;
+const AUTHORIZE_FIELDS = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'] as const;
+
+type AuthorizeParams = Record<(typeof AUTHORIZE_FIELDS)[number], string>;
+
+const tokenError = (status: number, error: string, description: string) => json(status, { error, error_description: description });
+
+export class XOAuth {
+  constructor(private readonly store: XStore) {}
+
+  /** GET: the consent page. POST: the person's answer, redirected back to the app. */
+  authorize(req: ProviderRequest): ProviderResponse {
+    const source = req.method === 'POST' ? new URLSearchParams(req.rawBody.toString('utf8')) : req.url.searchParams;
+    const params = Object.fromEntries(AUTHORIZE_FIELDS.map((name) => [name, source.get(name) ?? ''])) as AuthorizeParams;
+    const problem = checkAuthorizeParams(params);
+    if (problem) return errorPage(problem);
+    if (req.method === 'GET') return consentPage(params, `${req.origin}/x/i/oauth2/authorize`, this.store.defaultUser.username);
+
+    const back = new URL(params.redirect_uri);
+    back.searchParams.set('state', params.state);
+    if (source.get('decision') !== 'allow') {
+      back.searchParams.set('error', 'access_denied');
+      return redirect(back.toString());
+    }
+    const code = opaqueToken(24);
+    this.store.codes.set(code, {
+      clientId: params.client_id,
+      redirectUri: params.redirect_uri,
+      codeChallenge: params.code_challenge,
+      codeChallengeMethod: params.code_challenge_method === 'S256' ? 'S256' : 'plain',
+      scope: params.scope,
+      userId: this.store.defaultUser.id,
+      expiresAt: Date.now() + CODE_TTL_MS,
+    });
+    back.searchParams.set('code', code);
+    return redirect(back.toString());
+  }
+
+  token(req: ProviderRequest): ProviderResponse {
+    if (req.method !== 'POST') return tokenError(405, 'invalid_request', 'Method not allowed.');
+    const form = parseFormBody(req);
+    // Confidential clients authenticate with Basic; public clients send client_id in the body.
+    const clientId = basicCredentials(req)?.username || form.client_id;
+    if (!clientId) return tokenError(401, 'unauthorized_client', 'Missing valid authorization header');
+
+    if (form.grant_type === 'authorization_code') return this.exchangeCode(form, clientId);
+    if (form.grant_type === 'refresh_token') return this.refresh(form, clientId);
+    return tokenError(400, 'unsupported_grant_type', 'Value passed for the grant type was invalid.');
+  }
+
+  revoke(req: ProviderRequest): ProviderResponse {
+    const token = parseFormBody(req).token;
+    if (token) this.store.revoke(token);
+    return json(200, { revoked: true });
+  }
+
+  private exchangeCode(form: Record<string, string>, clientId: string): ProviderResponse {
+    for (const name of ['code', 'redirect_uri', 'code_verifier']) {
+      if (!form[name]) return tokenError(400, 'invalid_request', `Missing required parameter [${name}].`);
+    }
+    const code = this.store.codes.get(form.code ?? '');
+    // Codes are single use, even when the exchange fails.
+    if (code) this.store.codes.delete(form.code ?? '');
+    if (!code || code.expiresAt <= Date.now() || code.clientId !== clientId || code.redirectUri !== form.redirect_uri) {
+      return tokenError(400, 'invalid_request', 'Value passed for the authorization code was invalid.');
+    }
+    if (!verifierMatches(form.code_verifier ?? '', code.codeChallenge, code.codeChallengeMethod)) {
+      return tokenError(400, 'invalid_request', 'Value passed for the code verifier was invalid.');
+    }
+    return this.tokenResponse(code.userId, clientId, code.scope);
+  }
+
+  private refresh(form: Record<string, string>, clientId: string): ProviderResponse {
+    if (!form.refresh_token) return tokenError(400, 'invalid_request', 'Missing required parameter [refresh_token].');
+    const entry = this.store.refreshTokens.get(form.refresh_token);
+    if (!entry || (entry.clientId !== ANY_CLIENT && entry.clientId !== clientId)) {
+      return tokenError(400, 'invalid_request', 'Value passed for the token was invalid.');
+    }
+    // Rotation: the refresh token just used is dead from now on.
+    this.store.refreshTokens.delete(form.refresh_token);
+    return this.tokenResponse(entry.userId, clientId, entry.scope);
+  }
+
+  private tokenResponse(userId: string, clientId: string, scope: string): ProviderResponse {
+    const issued = this.store.issue(userId, clientId, scope);
+    return json(200, {
+      token_type: 'bearer',
+      expires_in: issued.expiresIn,
+      access_token: issued.accessToken,
+      scope,
+      ...(issued.refreshToken ? { refresh_token: issued.refreshToken } : {}),
+    });
+  }
+}
+
+function verifierMatches(verifier: string, challenge: string, method: 'S256' | 'plain'): boolean {
+  const computed = method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+  return computed === challenge;
+}
+
+function checkAuthorizeParams(params: AuthorizeParams): string | undefined {
+  if (params.response_type !== 'code') return 'response_type must be "code".';
+  if (!params.client_id) return 'client_id is missing.';
+  try {
+    const target = new URL(params.redirect_uri);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') return 'redirect_uri must be an http(s) URL.';
+  } catch {
+    return 'redirect_uri is missing or not a URL.';
+  }
+  if (!params.state) return 'state is missing.';
+  if (!params.scope) return 'scope is missing.';
+  if (!params.code_challenge) return 'code_challenge is missing.';
+  if (params.code_challenge_method && !['S256', 'plain'].includes(params.code_challenge_method)) {
+    return 'code_challenge_method must be S256 or plain.';
+  }
+  return undefined;
+}
+
+const page = (title: string, body: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#0f1419}
+button{font-size:1rem;padding:.6rem 1.2rem;border-radius:999px;border:1px solid #cfd9de;margin-right:.5rem;cursor:pointer}
+button[value=allow]{background:#0f1419;color:#fff;border-color:#0f1419}.note{color:#536471;font-size:.9rem}</style>
+</head><body>${body}</body></html>`;
+
+function consentPage(params: AuthorizeParams, action: string, username: string): ProviderResponse {
+  const hidden = AUTHORIZE_FIELDS.map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params[name])}">`).join('');
+  const scopes = (params.scope || DEFAULT_SCOPE).split(/\s+/).map((s) => `<li>${escapeHtml(s)}</li>`).join('');
+  return {
+    status: 200,
+    html: page(
+      'Authorize app - X sandbox',
+      `<h1>Authorize app</h1>
+<p><strong>${escapeHtml(params.client_id)}</strong> wants to access your X account <strong>@${escapeHtml(username)}</strong>.</p>
+<p>It will be able to:</p><ul>${scopes}</ul>
+<form method="post" action="${escapeHtml(action)}">${hidden}
+<button type="submit" name="decision" value="allow">Authorize app</button>
+<button type="submit" name="decision" value="deny">Cancel</button></form>
+<p class="note">This is the Outpost sandbox, not the real X.</p>`,
+    ),
+  };
+}
+
+function errorPage(problem: string): ProviderResponse {
+  return { status: 400, html: page('Something went wrong - X sandbox', `<h1>Something went wrong</h1><p>${escapeHtml(problem)}</p>`) };
+}
