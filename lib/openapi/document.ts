@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { createConnectionSchema } from '@/lib/connections/service';
+import {
+  attemptListSchema,
+  batchCreateDocSchema,
+  batchResultSchema,
+  createTaskSchema,
+  listTasksQuerySchema,
+  patchTaskSchema,
+  previewResultSchema,
+  previewSchema,
+  taskListSchema,
+  taskViewSchema,
+} from '@/lib/tasks/schemas';
+
+// The OpenAPI 3.1 document, generated from the very zod schemas the route handlers validate with.
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const components = {
+  CreateTask: schemaOf(createTaskSchema, 'input'),
+  PatchTask: schemaOf(patchTaskSchema, 'input'),
+  BatchCreate: schemaOf(batchCreateDocSchema, 'input'),
+  Task: schemaOf(taskViewSchema, 'output'),
+  TaskList: schemaOf(taskListSchema, 'output'),
+  BatchResult: schemaOf(batchResultSchema, 'output'),
+  AttemptList: schemaOf(attemptListSchema, 'output'),
+  Preview: schemaOf(previewSchema, 'input'),
+  PreviewResult: schemaOf(previewResultSchema, 'output'),
+  CreateConnection: schemaOf(createConnectionSchema, 'input'),
+  Error: schemaOf(errorSchema, 'output'),
+};
+
+const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: keyof typeof components, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+const body = (name: keyof typeof components) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
+const errors = {
+  '400': json('Error', 'Malformed JSON or validation failure; details name every bad field'),
+  '401': json('Error', 'No or invalid credentials'),
+  '404': json('Error', 'Not found, or owned by someone else'),
+  '413': json('Error', 'Body over 1 MiB'),
+};
+const conflict = { '409': json('Error', 'State conflict') };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+
+function queryParams(schema: z.ZodObject): unknown[] {
+  const shape = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema> };
+  return Object.entries(shape.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
+}
+
+export type OpenApiOperation = {
+  summary: string;
+  description?: string;
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+  security?: unknown[];
+};
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, OpenApiOperation>> = {
+    '/tasks': {
+      get: {
+        summary: 'List tasks',
+        description: 'Newest first. Pass nextCursor as cursor to get the next page; nextCursor is null on the last page.',
+        parameters: queryParams(listTasksQuerySchema),
+        responses: { '200': json('TaskList', '{data, nextCursor}'), ...errors },
+      },
+      post: {
+        summary: 'Create a task',
+        description:
+          'Idempotency: an Idempotency-Key header (or idempotencyKey field) with the same body returns the first task (200); with a different body 409.',
+        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
+        requestBody: body('CreateTask'),
+        responses: { '201': json('Task', 'Created'), '200': json('Task', 'Replay of an earlier request with the same Idempotency-Key'), ...errors, ...conflict },
+      },
+    },
+    '/tasks/batch': {
+      post: {
+        summary: 'Create up to 500 tasks in one transaction',
+        description: 'All tasks are validated first; errors name tasks[i].field.',
+        requestBody: body('BatchCreate'),
+        responses: { '201': json('BatchResult', 'The tasks, in request order'), ...errors },
+      },
+    },
+    '/tasks/{id}': {
+      get: { summary: 'Read a task', parameters: [idParam], responses: { '200': json('Task', 'The task'), ...errors } },
+      patch: {
+        summary: 'Edit a draft or scheduled task',
+        parameters: [idParam],
+        requestBody: body('PatchTask'),
+        responses: { '200': json('Task', 'The edited task'), ...errors, ...conflict },
+      },
+      delete: { summary: 'Cancel (if needed) and delete a task; 409 while running', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...errors, ...conflict } },
+    },
+    '/tasks/{id}/run': { post: { summary: 'Run a draft (or a scheduled task) now', parameters: [idParam], responses: { '200': json('Task', 'The task'), ...errors, ...conflict } } },
+    '/tasks/{id}/cancel': {
+      post: {
+        summary: 'Cancel a task',
+        description: 'A running task finishes its current attempt, then stops without retrying.',
+        parameters: [idParam],
+        responses: { '200': json('Task', 'The task'), ...errors, ...conflict },
+      },
+    },
+    '/tasks/{id}/retry': { post: { summary: 'Re-queue a failed task (attempts reset to 0)', parameters: [idParam], responses: { '200': json('Task', 'The task'), ...errors, ...conflict } } },
+    '/tasks/{id}/attempts': { get: { summary: 'The delivery log of a task', parameters: [idParam], responses: { '200': json('AttemptList', '{data: Attempt[]}'), ...errors } } },
+    '/preview': {
+      post: {
+        summary: 'Render a task without delivering it',
+        requestBody: body('Preview'),
+        responses: { '200': json('PreviewResult', 'Payload, provider validation and whether the condition holds'), ...errors },
+      },
+    },
+    '/connections': {
+      post: { summary: 'Create a non-OAuth connection', requestBody: body('CreateConnection'), responses: { '201': { description: 'The connection (secret never returned)' }, ...errors } },
+    },
+    '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Outpost API',
+      version: '1',
+      description:
+        'Deliver AI agent results to external systems. Errors use {"error": {"code", "message", "details": [{path, message}]}}. ' +
+        'A connection whose metadata carries rateLimitPerSecond (and optionally rateLimitBurst) limits deliveries through it across all workers.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key' } },
+      schemas: components,
+    },
+  };
+}
