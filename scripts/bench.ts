@@ -1,0 +1,341 @@
+// `npm run bench [-- --n 10000 --clients 32 --workers 1]`: end-to-end throughput and latency of the
+// task engine (REST API → Postgres/pg-boss → worker → local HTTP sink) next to raw pg-boss on the
+// same database in the same run. Loopback only; starts and stops everything it needs.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PgBoss } from 'pg-boss';
+import { dropDatabase, ensureDatabase, withDatabase } from './lib/database.mjs';
+import { nextBin } from './lib/build-state.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '10000' },
+    clients: { type: 'string', default: '32' },
+    workers: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '32' },
+    timeout: { type: 'string', default: '600' },
+  },
+});
+const N = Number(args.n);
+const CLIENTS = Number(args.clients);
+const WORKERS = Number(args.workers);
+const CONCURRENCY = Number(args.concurrency);
+const deadline = Date.now() + Number(args.timeout) * 1000;
+
+const children: ChildProcess[] = [];
+const cleanup: { db: (() => Promise<void>) | null } = { db: null };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const end = Math.min(deadline, Date.now() + timeoutMs);
+  while (Date.now() < end) {
+    if (await Promise.resolve().then(check).catch(() => false)) return;
+    await sleep(50);
+  }
+  throw new Error(`bench: timed out waiting for ${what}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function rssMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs `count` async jobs with `clients` concurrent loops. */
+async function withClients(count: number, clients: number, job: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(clients, count) }, async () => {
+      while (next < count) await job(next++);
+    }),
+  );
+}
+
+type Sink = { port: number; arrivals: Map<string, number>; close(): Promise<void> };
+
+/** The delivery target: records when each task's body arrived. */
+async function startSink(): Promise<Sink> {
+  const arrivals = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      try {
+        const { k } = JSON.parse(body) as { k: string };
+        arrivals.set(k, performance.timeOrigin + performance.now());
+      } catch {
+        // not ours
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"sink"}');
+    });
+  });
+  server.keepAliveTimeout = 1;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as net.AddressInfo).port, arrivals, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+function start(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let tail = '';
+  child.stderr?.on('data', (c: Buffer) => (tail = (tail + c.toString()).slice(-4000)));
+  child.on('exit', (code, signal) => {
+    if (code && !stopping) console.error(`[bench] ${name} exited with ${code ?? signal}:\n${tail}`);
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stopAll(): Promise<void> {
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          const timer = setTimeout(() => c.kill('SIGKILL'), 15_000);
+          c.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+type Result = { label: string; tasksPerSec: number; p50: number; p95: number; p99: number; apiPerSec: number | null; rss: number | null };
+
+async function engineRun(label: string, appUrl: string, apiKey: string, sink: Sink, mode: 'single' | 'batch', workerPids: (number | undefined)[]): Promise<Result> {
+  const tag = `${mode}-${Date.now()}`;
+  const enqueuedAt = new Map<string, number>();
+  const body = (i: number) => ({
+    kind: 'http-post',
+    config: { url: `http://127.0.0.1:${sink.port}/sink` },
+    input: { k: `${tag}-${i}` },
+    template: '{"k": {{ input.k | json }}}',
+  });
+  let maxRss = 0;
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, ...workerPids.map(rssMb).filter((x) => !Number.isNaN(x)))), 250);
+  const started = performance.timeOrigin + performance.now();
+  let requests = 0;
+  const post = async (pathname: string, payload: unknown) => {
+    for (;;) {
+      const res = await fetch(`${appUrl}/api/v1${pathname}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+      requests++;
+      if (res.status === 201) return res.json();
+      if (res.status === 429 || res.status >= 500) {
+        await sleep(50);
+        continue;
+      }
+      throw new Error(`bench: POST ${pathname} → ${res.status} ${await res.text()}`);
+    }
+  };
+  if (mode === 'single') {
+    await withClients(N, CLIENTS, async (i) => {
+      const t0 = performance.timeOrigin + performance.now();
+      await post('/tasks', body(i));
+      enqueuedAt.set(`${tag}-${i}`, t0);
+    });
+  } else {
+    const chunks = Math.ceil(N / 500);
+    await withClients(chunks, Math.min(CLIENTS, 8), async (c) => {
+      const ids = Array.from({ length: Math.min(500, N - c * 500) }, (_, j) => c * 500 + j);
+      const t0 = performance.timeOrigin + performance.now();
+      await post('/tasks/batch', { tasks: ids.map(body) });
+      for (const i of ids) enqueuedAt.set(`${tag}-${i}`, t0);
+    });
+  }
+  const apiDone = performance.timeOrigin + performance.now();
+  await until(() => [...enqueuedAt.keys()].every((k) => sink.arrivals.has(k)), `${label}: all ${N} deliveries`, 600_000);
+  clearInterval(sampler);
+  const latencies = [...enqueuedAt].map(([k, t]) => sink.arrivals.get(k)! - t).sort((a, b) => a - b);
+  const last = Math.max(...[...enqueuedAt.keys()].map((k) => sink.arrivals.get(k)!));
+  return {
+    label,
+    tasksPerSec: N / ((last - started) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    apiPerSec: requests / ((apiDone - started) / 1000),
+    rss: maxRss,
+  };
+}
+
+async function rawRun(databaseUrl: string): Promise<Result> {
+  const queue = 'bench.raw';
+  const sender = new PgBoss({ connectionString: databaseUrl, max: Math.min(CLIENTS, 20), supervise: false, schedule: false, migrate: false });
+  const consumer = new PgBoss({ connectionString: databaseUrl, max: 10, supervise: false, schedule: false, migrate: false, useListenNotify: true });
+  sender.on('error', () => {});
+  consumer.on('error', () => {});
+  await sender.start();
+  await consumer.start();
+  await sender.createQueue(queue, { notify: true });
+  const sentAt = new Map<number, number>();
+  const doneAt = new Map<number, number>();
+  await consumer.work<{ i: number }>(queue, { localConcurrency: CONCURRENCY, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) doneAt.set(job.data.i, performance.timeOrigin + performance.now());
+  });
+  const started = performance.timeOrigin + performance.now();
+  await withClients(N, CLIENTS, async (i) => {
+    sentAt.set(i, performance.timeOrigin + performance.now());
+    await sender.send(queue, { i });
+  });
+  const sendDone = performance.timeOrigin + performance.now();
+  await until(() => doneAt.size >= N, `raw pg-boss: all ${N} jobs`, 600_000);
+  const latencies = [...sentAt].map(([i, t]) => doneAt.get(i)! - t).sort((a, b) => a - b);
+  const last = Math.max(...doneAt.values());
+  await consumer.stop({ graceful: false, close: true });
+  await sender.stop({ graceful: false, close: true });
+  return {
+    label: 'raw pg-boss (send → no-op handler)',
+    tasksPerSec: N / ((last - started) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    apiPerSec: N / ((sendDone - started) / 1000),
+    rss: null,
+  };
+}
+
+function printTable(rows: Result[], raw: Result): void {
+  const fmt = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? '—' : n.toFixed(digits));
+  const header = ['run', 'tasks/s', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s (API or send)', 'worker RSS MB', 'tasks/s ÷ raw', 'p50 ÷ raw'];
+  const lines = [...rows, raw].map((r) => [
+    r.label,
+    fmt(r.tasksPerSec),
+    fmt(r.p50),
+    fmt(r.p95),
+    fmt(r.p99),
+    fmt(r.apiPerSec),
+    fmt(r.rss),
+    r === raw ? '1.00' : fmt(r.tasksPerSec / raw.tasksPerSec, 2),
+    r === raw ? '1.00' : fmt(r.p50 / raw.p50, 2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`\nOutpost bench: N=${N}, ${CLIENTS} clients, ${WORKERS} worker process(es), concurrency ${CONCURRENCY}/worker\n`);
+  console.log(row(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const l of lines) console.log(row(l));
+  const single = rows[0]!;
+  console.log(
+    `\nTargets: tasks/s ≥ 0.5 × raw → ${(single.tasksPerSec / raw.tasksPerSec).toFixed(2)} ${single.tasksPerSec >= 0.5 * raw.tasksPerSec ? 'met' : 'NOT met'}; ` +
+      `p50 ≤ 2 × raw → ${(single.p50 / raw.p50).toFixed(2)} ${single.p50 <= 2 * raw.p50 ? 'met' : 'NOT met'}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('bench: DATABASE_URL is not set (run through `npm run bench`)');
+  const dbName = `outpost_bench_${Date.now()}`;
+  await ensureDatabase(adminUrl, dbName);
+  cleanup.db = () => dropDatabase(adminUrl, dbName);
+  const databaseUrl = withDatabase(adminUrl, dbName);
+  process.env.DATABASE_URL = databaseUrl;
+  const { runMigrations } = await import('@/lib/db/migrate');
+  const { installQueueSchema } = await import('@/lib/queue/boss');
+  await runMigrations(databaseUrl);
+  await installQueueSchema(databaseUrl);
+
+  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    console.log('[bench] no production build: running next build once…');
+    const built = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, OUTPOST_DIST_DIR: '.next' } });
+    if (built.status !== 0) throw new Error('bench: next build failed');
+  }
+
+  const sink = await startSink();
+  const appPort = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    OUTPOST_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    AUTH_URL: `http://127.0.0.1:${appPort}`,
+    AUTH_TRUST_HOST: 'true',
+    OUTPOST_ALLOWED_TARGETS: `127.0.0.1:${sink.port}`,
+    OUTPOST_SANDBOX: 'false',
+    OUTPOST_WORKER_CONCURRENCY: String(CONCURRENCY),
+    OUTPOST_DB_POOL_SIZE: '20',
+  };
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  start('web', [nextBin, 'start', '-p', String(appPort), '-H', '127.0.0.1'], { ...env, NODE_ENV: 'production', OUTPOST_DIST_DIR: '.next', PORT: String(appPort) });
+  const workers = Array.from({ length: WORKERS }, (_, i) => start(`worker-${i}`, ['--import', 'tsx', path.join(root, 'jobs/worker.ts')], env));
+  await until(async () => (await fetch(`${appUrl}/api/v1/openapi.json`)).ok, 'the web app', 60_000);
+
+  Object.assign(process.env, { OUTPOST_ENCRYPTION_KEY: env.OUTPOST_ENCRYPTION_KEY, AUTH_SECRET: env.AUTH_SECRET });
+  const { ensureUser } = await import('@/lib/auth/users');
+  const { createApiKey } = await import('@/lib/auth/api-keys');
+  const user = await ensureUser(`bench-${Date.now()}@example.test`);
+  const { key } = await createApiKey(user.id, 'bench');
+
+  // Warm up: compile routes, open pools, create queues.
+  const pids = workers.map((w) => w.pid);
+  await fetch(`${appUrl}/api/v1/tasks?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+  await until(async () => {
+    const res = await fetch(`${appUrl}/api/v1/tasks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'http-post', config: { url: `http://127.0.0.1:${sink.port}/sink` }, input: { k: 'warmup' }, template: '{"k": {{ input.k | json }}}' }),
+    });
+    return res.status === 201;
+  }, 'a warm-up task');
+  await until(() => sink.arrivals.has('warmup'), 'the warm-up delivery', 60_000);
+
+  const results: Result[] = [];
+  results.push(await engineRun('outpost: POST /tasks → delivered', appUrl, key, sink, 'single', pids));
+  results.push(await engineRun('outpost: POST /tasks/batch → delivered', appUrl, key, sink, 'batch', pids));
+  const raw = await rawRun(databaseUrl);
+  printTable(results, raw);
+  await sink.close();
+}
+
+const hardStop = setTimeout(() => {
+  console.error('[bench] overall timeout reached');
+  void stopAll().finally(() => process.exit(1));
+}, Number(args.timeout) * 1000 + 30_000);
+hardStop.unref();
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  exitCode = 1;
+} finally {
+  await stopAll();
+  const { closeDb } = await import('@/lib/db/client');
+  await closeDb().catch(() => {});
+  await cleanup.db?.().catch(() => {});
+}
+process.exit(exitCode);
