@@ -3,6 +3,7 @@ import type {
   CreateWordPressUserOptions,
   Fault,
   FaultSpec,
+  IssuedWordPressComToken,
   IssuedXTokens,
   IssueXTokensOptions,
   RecordedRequest,
@@ -65,6 +66,8 @@ export function sandboxClient(baseUrl: string) {
     setLimits: (settings: { enforce: boolean }) => call<{ enforce: boolean }>('POST', '/limits', settings),
     issueXTokens: (opts: IssueXTokensOptions = {}) => call<IssuedXTokens>('POST', '/x/tokens', opts),
     createWordPressUser: (opts: CreateWordPressUserOptions = {}) => call<CreatedWordPressUser>('POST', '/wordpress/users', opts),
+    /** A WordPress.com OAuth token for `username` (default: the seeded `sandbox` user). */
+    issueWordPressComToken: (opts: { username?: string } = {}) => call<IssuedWordPressComToken>('POST', '/wordpress/wpcom-tokens', opts),
     revoke: (spec: RevokeSpec) => call<{ revoked: true }>('POST', '/revoke', spec),
     /** Polls until `count` requests match (default 1), or throws after `timeoutMs`. */
     async waitForRequests(filter: RequestsFilter = {}, opts: { count?: number; timeoutMs?: number } = {}): Promise<RecordedRequest[]> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { faultSpecSchema } from './faults';
 import { json, parseJsonBody, type ProviderRequest, type ProviderResponse } from './http';
+import { WPCOM_BLOG_ID } from './providers/wordpress/wpcom';
 import type { Sandbox } from './sandbox';
 import { TARGETS } from './types';
 
@@ -23,7 +24,9 @@ const createWordPressUserSchema = z.object({
 
 const revokeSchema = z.discriminatedUnion('target', [
   z.object({ target: z.literal('x'), token: z.string().min(1) }),
-  z.object({ target: z.literal('wordpress'), username: z.string().min(1) }),
+  z
+    .object({ target: z.literal('wordpress'), username: z.string().min(1).optional(), token: z.string().min(1).optional() })
+    .refine((spec) => Boolean(spec.username) !== Boolean(spec.token), { message: 'give either username or token' }),
   z.object({ target: z.literal('slack'), url: z.string().min(1), archived: z.boolean().optional() }),
   z.object({ target: z.literal('discord'), url: z.string().min(1) }),
 ]);
@@ -103,6 +106,16 @@ export function handleControl(sandbox: Sandbox, req: ProviderRequest): ProviderR
         return json(409, { error: (error as Error).message });
       }
     }
+    case 'POST /wordpress/wpcom-tokens': {
+      const body = parseBody(req, z.object({ username: z.string().min(1).optional() }));
+      if (!body.ok) return body.response;
+      try {
+        const accessToken = sandbox.wordpress.wpcom.issueToken(body.value.username);
+        return json(201, { accessToken, blogId: String(WPCOM_BLOG_ID), blogUrl: `${req.origin}/wp` });
+      } catch (error) {
+        return badRequest((error as Error).message);
+      }
+    }
     case 'POST /revoke': {
       const body = parseBody(req, revokeSchema);
       if (!body.ok) return body.response;
@@ -118,7 +131,7 @@ function revoke(sandbox: Sandbox, spec: z.infer<typeof revokeSchema>): boolean {
     case 'x':
       return sandbox.x.store.revoke(spec.token);
     case 'wordpress':
-      return sandbox.wordpress.store.revokePasswords(spec.username);
+      return spec.token ? sandbox.wordpress.wpcom.revoke(spec.token) : sandbox.wordpress.store.revokePasswords(spec.username ?? '');
     case 'slack':
       return sandbox.slack.revoke(spec.url, spec.archived);
     case 'discord':

@@ -13,6 +13,8 @@ export interface ProviderResponse {
 /** One incoming request as a provider module sees it. */
 export interface ProviderRequest {
   method: string;
+  /** First path segment the provider is mounted at (`wp`, `wpcom`, `x`, ...). */
+  mount: string;
   /** Path below the provider's mount point, e.g. `/2/tweets` for `/x/2/tweets`. */
   path: string;
   url: URL;

@@ -10,7 +10,7 @@ import type { FaultAction, RecordedRequest, Target } from './types';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 // First path segment → provider. WordPress lives at `/wp` like a site in a sub-folder.
-const MOUNTS: Record<string, Target> = { slack: 'slack', discord: 'discord', x: 'x', wp: 'wordpress', http: 'http' };
+const MOUNTS: Record<string, Target> = { slack: 'slack', discord: 'discord', x: 'x', wp: 'wordpress', wpcom: 'wordpress', http: 'http' };
 
 export interface RunningSandbox {
   url: string;
@@ -60,7 +60,7 @@ async function handle(sandbox: Sandbox, origin: string, shutdown: AbortSignal, r
   const body = await readBody(req);
   if (body === undefined) return write(res, json(413, { error: 'payload_too_large' }));
 
-  const request = (path: string): ProviderRequest => ({ method, path, url, headers: req.headers, rawBody: body, origin });
+  const request = (path: string): ProviderRequest => ({ method, mount: first, path, url, headers: req.headers, rawBody: body, origin });
 
   if (first === '_control') return write(res, handleControl(sandbox, request(`/${rest.join('/')}`)));
   const target = MOUNTS[first];

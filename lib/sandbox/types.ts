@@ -167,9 +167,18 @@ export interface CreatedWordPressUser {
 
 export type RevokeSpec =
   | { target: 'x'; token: string }
+  /** Revokes every application password of the user. */
   | { target: 'wordpress'; username: string }
+  /** Revokes a WordPress.com OAuth token. */
+  | { target: 'wordpress'; token: string }
   | { target: 'slack'; url: string; archived?: boolean }
   | { target: 'discord'; url: string };
+
+export interface IssuedWordPressComToken {
+  accessToken: string;
+  blogId: string;
+  blogUrl: string;
+}
 
 export interface LimitsSettings {
   /** Enforce the providers' real rate limits (Slack 1/s, Discord 5 per 2 s, X per 15 min windows). */

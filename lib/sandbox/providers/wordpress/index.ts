@@ -4,10 +4,12 @@ import { authenticate } from './auth';
 import { noRoute, wpError } from './errors';
 import { PostsRoutes } from './posts';
 import { RestRequest } from './rest-request';
-import { capabilitiesOf, WordPressStore } from './store';
+import { capabilitiesOf, WordPressStore, type WordPressUser } from './store';
 import { TermsRoutes } from './terms';
+import { WordPressComApi } from './wpcom';
 
-// A self-hosted WordPress site at `/wp`, its REST API at `/wp/wp-json/wp/v2/...`.
+// A self-hosted WordPress site at `/wp` (REST API at `/wp/wp-json/wp/v2/...`), and WordPress.com's
+// public API at `/wpcom` serving the same store.
 export class WordPressProvider implements Provider {
   readonly target = 'wordpress' as const;
   readonly store = new WordPressStore();
@@ -15,11 +17,15 @@ export class WordPressProvider implements Provider {
   private readonly categories = new TermsRoutes(this.store, 'category');
   private readonly tags = new TermsRoutes(this.store, 'post_tag');
 
+  readonly wpcom = new WordPressComApi(this.store, (req, route, user) => this.dispatch(req, route, user, `${req.origin}/wp`));
+
   reset(): void {
     this.store.reset();
+    this.wpcom.reset();
   }
 
   handle(req: ProviderRequest): ProviderResponse {
+    if (req.mount === 'wpcom') return this.wpcom.handle(req);
     const site = `${req.origin}/wp`;
     const route = restRoute(req);
     if (route === undefined) return sitePage(site);
@@ -27,11 +33,16 @@ export class WordPressProvider implements Provider {
 
     const auth = authenticate(req, this.store);
     if (!auth.ok) return auth.response;
+    return this.dispatch(req, route, auth.user, site);
+  }
+
+  /** Runs a `/wp/v2/...` route as `user`; shared by the self-hosted site and WordPress.com. */
+  dispatch(req: ProviderRequest, route: string, user: WordPressUser | undefined, site: string): ProviderResponse {
     const body = readBody(req);
     if (!body.ok) {
       return wpError(400, 'rest_invalid_json', 'Invalid JSON body passed.', { json_error_code: 4, json_error_message: 'Syntax error' });
     }
-    const rest = new RestRequest(req.url.searchParams, body.value, auth.user, site);
+    const rest = new RestRequest(req.url.searchParams, body.value, user, site);
     const method = req.method === 'PUT' || req.method === 'PATCH' ? 'POST' : req.method;
     const postId = /^\/wp\/v2\/posts\/(\d+)$/.exec(route)?.[1];
 

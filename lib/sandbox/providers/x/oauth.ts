@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { consentPage, oauthErrorPage } from '../../consent-page';
 import {
   basicCredentials,
-  escapeHtml,
   json,
   parseFormBody,
   redirect,
@@ -28,8 +28,17 @@ export class XOAuth {
     const source = req.method === 'POST' ? new URLSearchParams(req.rawBody.toString('utf8')) : req.url.searchParams;
     const params = Object.fromEntries(AUTHORIZE_FIELDS.map((name) => [name, source.get(name) ?? ''])) as AuthorizeParams;
     const problem = checkAuthorizeParams(params);
-    if (problem) return errorPage(problem);
-    if (req.method === 'GET') return consentPage(params, `${req.origin}/x/i/oauth2/authorize`, this.store.defaultUser.username);
+    if (problem) return oauthErrorPage('X', problem);
+    if (req.method === 'GET') {
+      return consentPage({
+        provider: 'X',
+        clientId: params.client_id,
+        account: `@${this.store.defaultUser.username}`,
+        scopes: (params.scope || DEFAULT_SCOPE).split(/\s+/),
+        action: `${req.origin}/x/i/oauth2/authorize`,
+        fields: params,
+      });
+    }
 
     const back = new URL(params.redirect_uri);
     back.searchParams.set('state', params.state);
@@ -129,33 +138,4 @@ function checkAuthorizeParams(params: AuthorizeParams): string | undefined {
     return 'code_challenge_method must be S256 or plain.';
   }
   return undefined;
-}
-
-const page = (title: string, body: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#0f1419}
-button{font-size:1rem;padding:.6rem 1.2rem;border-radius:999px;border:1px solid #cfd9de;margin-right:.5rem;cursor:pointer}
-button[value=allow]{background:#0f1419;color:#fff;border-color:#0f1419}.note{color:#536471;font-size:.9rem}</style>
-</head><body>${body}</body></html>`;
-
-function consentPage(params: AuthorizeParams, action: string, username: string): ProviderResponse {
-  const hidden = AUTHORIZE_FIELDS.map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params[name])}">`).join('');
-  const scopes = (params.scope || DEFAULT_SCOPE).split(/\s+/).map((s) => `<li>${escapeHtml(s)}</li>`).join('');
-  return {
-    status: 200,
-    html: page(
-      'Authorize app - X sandbox',
-      `<h1>Authorize app</h1>
-<p><strong>${escapeHtml(params.client_id)}</strong> wants to access your X account <strong>@${escapeHtml(username)}</strong>.</p>
-<p>It will be able to:</p><ul>${scopes}</ul>
-<form method="post" action="${escapeHtml(action)}">${hidden}
-<button type="submit" name="decision" value="allow">Authorize app</button>
-<button type="submit" name="decision" value="deny">Cancel</button></form>
-<p class="note">This is the Outpost sandbox, not the real X.</p>`,
-    ),
-  };
-}
-
-function errorPage(problem: string): ProviderResponse {
-  return { status: 400, html: page('Something went wrong - X sandbox', `<h1>Something went wrong</h1><p>${escapeHtml(problem)}</p>`) };
 }
