@@ -4,7 +4,7 @@ import type { Tx } from '@/lib/db/client';
 import { outputTasks } from '@/lib/db/schema';
 import { taskBoss } from '@/lib/queue/boss-for-tasks';
 import { DEAD_LETTER_QUEUE, deliveryQueue, type DeadLetterJobData, type DeliveryJobData } from '@/lib/queue/queues';
-import { bossDbFor } from '@/lib/queue/tx-adapter';
+import { bossTxDb as bossDbFor } from '@/lib/queue/tx-db';
 
 /**
  * Sends the delivery job of a task inside the caller's transaction (task row and job commit
