@@ -25,7 +25,8 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
 }
 
 function tooLarge(limit: number) {
-  return new AppError('payload_too_large', `Request body exceeds the ${limit / 1024 / 1024} MiB limit`);
+  // The rest of the body is left unread, so the connection cannot be reused safely.
+  return new AppError('payload_too_large', `Request body exceeds the ${limit / 1024 / 1024} MiB limit`, [], { connection: 'close' });
 }
 
 export async function readJson(request: Request): Promise<unknown> {

@@ -53,9 +53,11 @@ export default async function setup() {
     ...testSecrets(),
     DATABASE_URL: database.url,
     OUTPOST_TEST_DATABASE_URL: database.url,
-    OUTPOST_ALLOWED_TARGETS: `127.0.0.1:${sandbox.port}`,
     ...sandboxProviderBases(sandbox.url),
+    OUTPOST_SANDBOX_URL: sandbox.url,
     OUTPOST_TEST_SANDBOX_URL: sandbox.url,
+    // Backoff scaled down so retry paths finish in seconds (production: 30 s doubling, ~1 h).
+    OUTPOST_RETRY_BASE_MS: '300',
     OUTPOST_TEST_APP_URL: `http://127.0.0.1:${appPort}`,
     OUTPOST_TEST_LOG_DIR: logDir,
     AUTH_URL: `http://127.0.0.1:${appPort}`,
