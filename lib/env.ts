@@ -29,6 +29,8 @@ const serverEnvSchema = z.object({
   OUTPOST_X_API_BASE: url.default('https://api.x.com'),
   OUTPOST_X_AUTHORIZE_URL: url.default('https://x.com/i/oauth2/authorize'),
   OUTPOST_X_TOKEN_URL: url.default('https://api.x.com/2/oauth2/token'),
+  // Public client id sent with refresh grants (tokens pasted directly, or the OAuth flow's client).
+  OUTPOST_X_CLIENT_ID: z.string().min(1).default('outpost-local'),
   OUTPOST_SLACK_OAUTH_BASE: url.default('https://slack.com'),
   OUTPOST_DISCORD_OAUTH_BASE: url.default('https://discord.com'),
   OUTPOST_WPCOM_BASE: url.default('https://public-api.wordpress.com'),
