@@ -1,9 +1,11 @@
 import { httpPost } from './http-post';
+import { slackWebhook } from './slack-webhook';
 import type { Integration } from './types';
 
 // One line per integration kind; nothing else needs to change to add one.
 const integrations: Integration[] = [
   httpPost,
+  slackWebhook,
 ];
 
 const byKind = new Map(integrations.map((i) => [i.kind, i]));
