@@ -8,7 +8,7 @@ import { startHeartbeat } from './heartbeat';
 import { jobDefinitions } from './registry';
 
 process.env.OUTPOST_PROCESS_NAME ??= 'outpost-worker';
-const config = env();
+env(); // fail fast on invalid configuration
 const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 const boss = await getBoss('worker');
@@ -17,7 +17,7 @@ for (const definition of definitions) {
   await boss.createQueue(definition.queue, definition.queueOptions);
   await boss.work(
     definition.queue,
-    { localConcurrency: config.OUTPOST_WORKER_CONCURRENCY, ...definition.workOptions },
+    { localConcurrency: 1, ...definition.workOptions },
     (jobs) => definition.handle(jobs, boss),
   );
 }

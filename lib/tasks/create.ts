@@ -83,30 +83,23 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
   const result = await withTransaction(async (tx) => {
     const id = randomUUID();
     const placement = await plan(tx, planInput(userId, id, prepared));
+    // The job id is chosen up front so the row is written once, already pointing at its job.
+    const jobId = placement.send ? randomUUID() : null;
     const inserted = await tx.db
       .insert(outputTasks)
-      .values(rowValues(userId, id, prepared, placement, { idempotencyKey: key, requestHash: key ? hash : null }))
+      .values(rowValues(userId, id, prepared, placement, { idempotencyKey: key, requestHash: key ? hash : null, jobId }))
       .onConflictDoNothing()
       .returning();
     const row = inserted[0];
     if (!row) return null; // lost an idempotency race: the other request's task is the answer
-    await finishPlacement(tx, row, placement);
-    return { task: (await reread(tx, row.id)) ?? row, created: true };
+    await afterInsert(tx, row);
+    if (placement.send) await sendDelivery(tx, row, placement.send.startAfter, { jobId: jobId! });
+    return { task: row, created: true };
   });
   if (result) return result;
   const existing = await existingByKey(userId, key!, hash);
   if (!existing) throw new AppError('conflict', 'Concurrent request with the same Idempotency-Key; retry');
   return existing;
-}
-
-async function finishPlacement(tx: Tx, row: OutputTask, placement: Placement): Promise<void> {
-  await afterInsert(tx, row);
-  if (placement.send) await sendDelivery(tx, row, placement.send.startAfter);
-}
-
-async function reread(tx: Tx, id: string): Promise<OutputTask | undefined> {
-  const [row] = await tx.db.select().from(outputTasks).where(eq(outputTasks.id, id));
-  return row;
 }
 
 /**

@@ -52,18 +52,20 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     }
   }
 
-  const claimed = await claim(task, recovering);
+  const { claimed, attemptIds } = await claim(task, recovering);
   if (claimed.length === 0) return;
   const ids = claimed.map((row) => row.id);
   const primary = claimed.find((row) => row.id === taskId) ?? claimed[0]!;
 
-  if (!integration) return settleWithoutRequest(task, claimed, permanent('unknown_kind', `no integration for kind ${task.kind}`));
-  if (task.connectionId && !connection) return settleWithoutRequest(task, claimed, permanent('connection_missing', 'the connection was deleted'));
+  // An attempt that fails before any request is made still shows in the delivery log.
+  const settleWithoutRequest = (outcome: Outcome) => settle(task, claimed, { attemptIds, records: [], durationMs: 0 }, outcome);
+  if (!integration) return settleWithoutRequest(permanent('unknown_kind', `no integration for kind ${task.kind}`));
+  if (task.connectionId && !connection) return settleWithoutRequest(permanent('connection_missing', 'the connection was deleted'));
   if (!task.connectionId && integration.connection === 'required') {
-    return settleWithoutRequest(task, claimed, permanent('connection_missing', 'this kind needs a connection'));
+    return settleWithoutRequest(permanent('connection_missing', 'this kind needs a connection'));
   }
   if (connection && connection.row.status !== 'active') {
-    return settleWithoutRequest(task, claimed, permanent('connection_unusable', `connection "${connection.row.label}" is ${connection.row.status}`));
+    return settleWithoutRequest(permanent('connection_unusable', `connection "${connection.row.label}" is ${connection.row.status}`));
   }
 
   let context;
@@ -78,6 +80,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     });
     if (!(await conditionHolds(task.condition, context))) {
       await withTransaction(async (tx) => {
+        await tx.db.delete(taskAttempts).where(inArray(taskAttempts.id, attemptIds));
         const skipped = await transitionWhere(tx.db, inArray(outputTasks.id, ids), 'skipped', {
           from: ['running'],
           set: { attempts: sql`greatest(0, ${outputTasks.attempts} - 1)`, lastError: { code: 'condition_false', message: 'the condition was false at delivery time' } },
@@ -88,15 +91,14 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     }
     rendered = await renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config);
   } catch (error) {
-    if (error instanceof TemplateError) return settleWithoutRequest(task, claimed, permanent('template_error', error.message));
+    if (error instanceof TemplateError) return settleWithoutRequest(permanent('template_error', error.message));
     throw error;
   }
   if (rendered.errors.length) {
     const message = rendered.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-    return settleWithoutRequest(task, claimed, permanent('validation_failed', message));
+    return settleWithoutRequest(permanent('validation_failed', message));
   }
 
-  const attemptIds = await openAttempts(claimed);
   const records: RequestRecord[] = [];
   const ctx: DeliveryContext<unknown> = {
     taskId: task.id,
@@ -128,17 +130,15 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
   await settle(task, claimed, { attemptIds, records, durationMs: Math.round(performance.now() - started) }, outcome);
 }
 
-/** An attempt that failed before any request was made still shows in the delivery log. */
-async function settleWithoutRequest(task: OutputTask, claimed: OutputTask[], outcome: Outcome): Promise<void> {
-  await settle(task, claimed, { attemptIds: await openAttempts(claimed), records: [], durationMs: 0 }, outcome);
-}
-
 function permanent(errorClass: string, reason: string): Outcome {
   return { kind: 'failed', classification: { type: 'permanent', reason }, errorClass };
 }
 
-/** Guarded claim of the task and its batch members; closes attempts a dead worker left open. */
-async function claim(task: OutputTask, recovering: boolean): Promise<OutputTask[]> {
+/**
+ * Guarded claim of the task and its batch members, opening their attempt rows in the same
+ * transaction; closes attempts a dead worker left open.
+ */
+async function claim(task: OutputTask, recovering: boolean): Promise<{ claimed: OutputTask[]; attemptIds: string[] }> {
   return withTransaction(async (tx) => {
     if (task.batchKey) {
       const lockKey = `batch:${task.userId}:${task.kind}:${task.connectionId ?? '-'}:${task.batchKey}`;
@@ -148,23 +148,22 @@ async function claim(task: OutputTask, recovering: boolean): Promise<OutputTask[
       from: recovering ? ['queued', 'retrying', 'scheduled', 'running'] : ['queued', 'retrying', 'scheduled'],
       set: { attempts: sql`${outputTasks.attempts} + 1`, nextAttemptAt: null },
     });
-    if (claimed.length === 0) return [];
-    const interrupted = await tx.db
-      .update(taskAttempts)
-      .set({ finishedAt: new Date(), outcome: 'retryable', errorClass: 'interrupted', errorMessage: 'the worker stopped during this attempt' })
-      .where(and(inArray(taskAttempts.taskId, claimed.map((r) => r.id)), isNull(taskAttempts.finishedAt)))
+    if (claimed.length === 0) return { claimed: [], attemptIds: [] };
+    if (recovering) {
+      const interrupted = await tx.db
+        .update(taskAttempts)
+        .set({ finishedAt: new Date(), outcome: 'retryable', errorClass: 'interrupted', errorMessage: 'the worker stopped during this attempt' })
+        .where(and(inArray(taskAttempts.taskId, claimed.map((r) => r.id)), isNull(taskAttempts.finishedAt)))
+        .returning({ id: taskAttempts.id });
+      if (interrupted.length) log(`task ${task.id}: closed ${interrupted.length} interrupted attempt(s)`);
+    }
+    claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    const attempts = await tx.db
+      .insert(taskAttempts)
+      .values(claimed.map((row) => ({ taskId: row.id, number: row.attempts, startedAt: new Date() })))
       .returning({ id: taskAttempts.id });
-    if (interrupted.length) log(`task ${task.id}: closed ${interrupted.length} interrupted attempt(s)`);
-    return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    return { claimed, attemptIds: attempts.map((r) => r.id) };
   });
-}
-
-async function openAttempts(claimed: OutputTask[]): Promise<string[]> {
-  const rows = await db
-    .insert(taskAttempts)
-    .values(claimed.map((row) => ({ taskId: row.id, number: row.attempts, startedAt: new Date() })))
-    .returning({ id: taskAttempts.id });
-  return rows.map((r) => r.id);
 }
 
 /** Results of the tasks this one depends on, by id and by name. */
@@ -195,12 +194,6 @@ async function settle(leader: OutputTask, claimed: OutputTask[], attempt: Attemp
   const cancelRequested = claimed.some((row) => row.cancelRequested > 0);
   const connectionId = leader.connectionId;
   await withTransaction(async (tx) => {
-    // The flag may have been set after the claim: read it again under the row locks of the update.
-    const [flag] = await tx.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(outputTasks)
-      .where(and(inArray(outputTasks.id, ids), sql`${outputTasks.cancelRequested} > 0`));
-    const cancelled = cancelRequested || (flag?.n ?? 0) > 0;
     if (attempt) await recordAttempt(tx, attempt, outcome);
     const where = inArray(outputTasks.id, ids);
 
@@ -214,6 +207,12 @@ async function settle(leader: OutputTask, claimed: OutputTask[], attempt: Attemp
     }
     const { classification } = outcome;
     const lastError = { code: outcome.errorClass, message: classification.reason };
+    // The flag may have been set after the claim: read it again before deciding to retry.
+    const [flag] = await tx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outputTasks)
+      .where(and(inArray(outputTasks.id, ids), sql`${outputTasks.cancelRequested} > 0`));
+    const cancelled = cancelRequested || (flag?.n ?? 0) > 0;
     if (cancelled) {
       const stopped = await transitionWhere(tx.db, where, 'cancelled', { from: ['running'], set: { lastError } });
       await releaseDependents(tx, stopped.map((r) => r.id));

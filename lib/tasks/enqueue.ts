@@ -8,17 +8,24 @@ import { bossTxDb as bossDbFor } from '@/lib/queue/tx-db';
 
 /**
  * Sends the delivery job of a task inside the caller's transaction (task row and job commit
- * together) and remembers the job id on the task so cancelling can cancel the job too.
+ * together) and remembers the job id on the task so cancelling can cancel the job too. A caller
+ * that already wrote `jobId` on the row (a fresh insert) passes it to save the extra update.
  */
-export async function sendDelivery(tx: Tx, task: { id: string; kind: string }, startAfter?: Date | null): Promise<string> {
+export async function sendDelivery(
+  tx: Tx,
+  task: { id: string; kind: string },
+  startAfter?: Date | null,
+  preassigned?: { jobId: string },
+): Promise<string> {
   const boss = await taskBoss();
   const data: DeliveryJobData = { taskId: task.id };
   const jobId = await boss.send(deliveryQueue(task.kind), data, {
     db: bossDbFor(tx.sql),
+    ...(preassigned ? { id: preassigned.jobId } : {}),
     ...(startAfter && startAfter.getTime() > Date.now() ? { startAfter } : {}),
   });
   if (!jobId) throw new Error(`pg-boss refused the delivery job of task ${task.id}`);
-  await tx.db.update(outputTasks).set({ jobId }).where(sql`${outputTasks.id} = ${task.id}`);
+  if (!preassigned) await tx.db.update(outputTasks).set({ jobId }).where(sql`${outputTasks.id} = ${task.id}`);
   return jobId;
 }
 
