@@ -1,4 +1,4 @@
-import { safeFetch, summarizeRequest, type SafeResponse } from '@/lib/http';
+import { redactBody, safeFetch, summarizeRequest, type SafeResponse } from '@/lib/http';
 import { classifyTransportError } from '@/lib/integrations/shared/classify-http';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { DeliveryError, type RequestRecord } from '@/lib/integrations/types';
@@ -42,7 +42,8 @@ export async function xRequest(
     url: summary.url,
     status: response.status,
     durationMs: response.durationMs,
-    responseExcerpt: excerpt(response.body),
+    // Token responses carry the new tokens: the log keeps their field names, never their values.
+    responseExcerpt: excerpt(redactBody(response.body)),
   });
   return response;
 }
