@@ -1,11 +1,13 @@
 import { httpPost } from './http-post';
 import { slackWebhook } from './slack-webhook';
+import { twitterThread } from './twitter-thread';
 import type { Integration } from './types';
 
 // One line per integration kind; nothing else needs to change to add one.
 const integrations: Integration[] = [
   httpPost,
   slackWebhook,
+  twitterThread,
 ];
 
 const byKind = new Map(integrations.map((i) => [i.kind, i]));
