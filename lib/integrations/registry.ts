@@ -1,5 +1,6 @@
 import { httpPost } from './http-post';
 import { slackWebhook } from './slack-webhook';
+import { discordWebhook } from './discord-webhook';
 import { twitterThread } from './twitter-thread';
 import type { Integration } from './types';
 
@@ -7,6 +8,7 @@ import type { Integration } from './types';
 const integrations: Integration[] = [
   httpPost,
   slackWebhook,
+  discordWebhook,
   twitterThread,
 ];
 
