@@ -1,0 +1,54 @@
+import type { Integration, ValidationIssue } from '@/lib/integrations/types';
+import { parseTemplate } from '@/lib/templates/engine';
+import { prepareWordPressConnection, testWordPressConnection } from './connection';
+import { deliverPost } from './deliver';
+import { renderPost, validatePost } from './render';
+import {
+  wordpressConfigSchema,
+  wordpressSecretSchema,
+  type WordPressConfig,
+  type WordPressPayload,
+  type WordPressProgress,
+  type WordPressSecret,
+} from './schema';
+
+/** WordPress draft post (DESIGN §4): the template renders the content; Outpost never publishes. */
+export const wordpressPost: Integration<WordPressConfig, WordPressPayload, WordPressSecret, WordPressProgress> = {
+  kind: 'wordpress-post',
+  displayName: 'WordPress draft post',
+  description: 'Create a draft post on a self-hosted WordPress site (application password), with categories and tags; exactly once, even when a response is lost.',
+  authType: 'app-password',
+  connection: 'required',
+  configSchema: wordpressConfigSchema as never,
+  secretSchema: wordpressSecretSchema as never,
+  // WordPress core has no rate limit; stay gentle with small sites.
+  rateLimit: { perConnection: { capacity: 5, refillPerSecond: 1 } },
+  limits: { categories: 20, tags: 50 },
+  defaultTemplate: '{{ input.body }}',
+
+  checkConfig(config): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    for (const field of ['title', 'excerpt'] as const) {
+      const source = config[field];
+      if (source === undefined) continue;
+      const parsed = parseTemplate(source);
+      if (!parsed.ok) issues.push({ path: field, message: parsed.error.message });
+    }
+    return issues;
+  },
+
+  render(rendered, config) {
+    return renderPost(rendered, config);
+  },
+
+  validate(payload) {
+    return validatePost(payload);
+  },
+
+  deliver(payload, auth, ctx, config) {
+    return deliverPost(payload, auth, ctx, config);
+  },
+
+  prepareConnection: prepareWordPressConnection,
+  testConnection: testWordPressConnection,
+};

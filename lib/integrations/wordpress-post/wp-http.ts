@@ -1,0 +1,83 @@
+import { redactBody, safeFetch, summarizeRequest, type SafeResponse } from '@/lib/http';
+import { classifyTransportError } from '@/lib/integrations/shared/classify-http';
+import { excerpt } from '@/lib/integrations/shared/excerpt';
+import { DeliveryError, type RequestRecord } from '@/lib/integrations/types';
+import type { WordPressSecret } from './schema';
+
+export type WpIo = {
+  allowedTargets: Set<string>;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  record?: (request: RequestRecord) => void;
+};
+
+const MAX_RESPONSE_BYTES = 256 * 1024;
+
+/** `https://blog.example.com/` → `https://blog.example.com` (sites may live under a path). */
+export function normalizeSiteUrl(raw: string): string {
+  const url = new URL(raw.trim());
+  url.hash = '';
+  url.search = '';
+  return url.toString().replace(/\/+$/, '');
+}
+
+export function basicAuth(secret: Pick<WordPressSecret, 'username' | 'applicationPassword'>): string {
+  return `Basic ${Buffer.from(`${secret.username}:${secret.applicationPassword}`).toString('base64')}`;
+}
+
+/** `{site}/wp-json/wp/v2/{route}` with a query. */
+export function restUrl(site: string, route: string, query: Record<string, string> = {}): string {
+  const url = new URL(`${site}/wp-json/wp/v2/${route}`);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+/**
+ * One authenticated request to the site's REST API through the SSRF-guarded client. Transport
+ * failures become classified DeliveryErrors; every request is logged without credentials.
+ */
+export async function wpRequest(
+  secret: WordPressSecret,
+  request: { method: 'GET' | 'POST'; url: string; body?: unknown },
+  io: WpIo,
+): Promise<SafeResponse> {
+  const headers: Record<string, string> = {
+    authorization: basicAuth(secret),
+    accept: 'application/json',
+    'user-agent': 'Outpost/1 (+wordpress-post)',
+    ...(request.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+  };
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  const summary = summarizeRequest({ method: request.method, url: request.url, headers, body: body ?? null });
+  let response: SafeResponse;
+  try {
+    response = await safeFetch(request.url, {
+      method: request.method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      timeoutMs: io.timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      allowedTargets: io.allowedTargets,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+  } catch (error) {
+    io.record?.({ method: summary.method, url: summary.url });
+    throw new DeliveryError(classifyTransportError(error));
+  }
+  io.record?.({
+    method: summary.method,
+    url: summary.url,
+    status: response.status,
+    durationMs: response.durationMs,
+    responseExcerpt: excerpt(redactBody(response.body)),
+  });
+  return response;
+}
+
+export function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}
