@@ -48,7 +48,11 @@ export async function resolveTerms(
   opts: { create: boolean },
   io: WpIo,
 ): Promise<number[]> {
-  const unique = [...new Map(names.map((n) => [n.trim().toLowerCase(), n.trim()])).values()];
+  // Case-insensitive duplicates collapse to their first spelling, as WordPress compares names.
+  const unique: string[] = [];
+  for (const name of names.map((n) => n.trim())) {
+    if (!unique.some((u) => u.toLowerCase() === name.toLowerCase())) unique.push(name);
+  }
   const ids: number[] = [];
   for (const name of unique) {
     const existing = await findTerm(site, secret, taxonomy, name, io);
