@@ -2,6 +2,7 @@ import { httpPost } from './http-post';
 import { slackWebhook } from './slack-webhook';
 import { discordWebhook } from './discord-webhook';
 import { twitterThread } from './twitter-thread';
+import { wordpressPost } from './wordpress-post';
 import type { Integration } from './types';
 
 // One line per integration kind; nothing else needs to change to add one.
@@ -10,6 +11,7 @@ const integrations: Integration[] = [
   slackWebhook,
   discordWebhook,
   twitterThread,
+  wordpressPost,
 ];
 
 const byKind = new Map(integrations.map((i) => [i.kind, i]));
