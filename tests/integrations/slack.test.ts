@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sandboxSlackWebhookUrl } from '@/lib/sandbox/urls';
 import { create, newClient, sandbox, waitForStatus, type Client } from '../engine/helpers';
-import { sandboxUrl } from '../support/app';
+import { loadSandbox, parseTarget } from '@/app/(app)/sandbox/load-sandbox';
+import { createUserWithPassword } from '@/lib/auth/users';
+import { appUrl, sandboxUrl } from '../support/app';
 
 let client: Client;
 beforeAll(async () => {
@@ -113,5 +115,71 @@ describe('slack-webhook delivery through the worker', () => {
     const done = await waitForStatus(client, (await create(client, slackTask(connectionId))).id);
     expect(done).toMatchObject({ status: 'failed', attempts: 1 });
     expect((await client.get(`/connections/${connectionId}`)).body).toMatchObject({ status: 'active' });
+  });
+});
+
+/** A web session for a new user, through the Auth.js credentials sign-in (JWT cookie). */
+async function signedInCookie(): Promise<string> {
+  const email = `page-${randomUUID()}@example.test`;
+  const password = `pw-${randomUUID()}`;
+  await createUserWithPassword({ email, password });
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  };
+  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const csrf = await fetch(`${appUrl()}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signIn = await fetch(`${appUrl()}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: '/dashboard' }),
+  });
+  keep(signIn);
+  if (![...jar.keys()].some((name) => name.includes('session-token'))) throw new Error(`sign-in failed: HTTP ${signIn.status}`);
+  return header();
+}
+
+describe('the Sandbox page', () => {
+  it('lists a Slack delivery with its redacted path, and the example values', async () => {
+    const hook = webhook();
+    const secret = hook.url.split('/').at(-1)!;
+    const done = await waitForStatus(client, (await create(client, slackTask(await connect(hook.url)))).id);
+    expect(done.status).toBe('succeeded');
+    const page = await fetch(`${appUrl()}/sandbox?target=slack`, { headers: { cookie: await signedInCookie() } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`/slack/services/T0TEST/${hook.bot}/[REDACTED]`);
+    expect(html).toContain('*Deploy* is done');
+    expect(html).toContain('data-testid="sandbox-examples"');
+    expect(html).toContain(sandboxSlackWebhookUrl(sandboxUrl()));
+    expect(html).not.toContain(secret);
+  });
+
+  it('says the sandbox is off when OUTPOST_SANDBOX_URL is unset, and unreachable when it does not answer', async () => {
+    expect(await loadSandbox(undefined, '')).toEqual({ status: 'off' });
+    expect(await loadSandbox(undefined, 'http://127.0.0.1:9')).toMatchObject({ status: 'unreachable', url: 'http://127.0.0.1:9' });
+  });
+
+  it('reads newest first and filters by a known target only', async () => {
+    const view = await loadSandbox(parseTarget('slack'), sandboxUrl());
+    if (view.status !== 'ok') throw new Error(view.status);
+    expect(view.requests.every((r) => r.target === 'slack')).toBe(true);
+    const times = view.requests.map((r) => Date.parse(r.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(parseTarget('nonsense')).toBeUndefined();
+  });
+
+  it('sends a visitor without a session to sign in', async () => {
+    const page = await fetch(`${appUrl()}/sandbox`, { redirect: 'manual' });
+    expect(page.status).toBeGreaterThanOrEqual(300);
+    expect(page.status).toBeLessThan(400);
+    expect(page.headers.get('location')).toContain('/sign-in');
   });
 });
