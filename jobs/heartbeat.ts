@@ -5,6 +5,12 @@ import { workerHeartbeats } from '@/lib/db/schema';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
+// drizzle wraps driver errors in "Failed query: … params: …"; the cause says what went wrong.
+function rootMessage(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
 /** Writes this worker's heartbeat row every few seconds; /api/health reads it. */
 export function startHeartbeat(workerId: string): { stop(): Promise<void> } {
   const startedAt = new Date();
@@ -13,7 +19,7 @@ export function startHeartbeat(workerId: string): { stop(): Promise<void> } {
       .insert(workerHeartbeats)
       .values({ id: workerId, hostname: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date() })
       .onConflictDoUpdate({ target: workerHeartbeats.id, set: { lastSeenAt: sql`now()`, stoppedAt: null } })
-      .catch((error: unknown) => console.error('[worker] heartbeat failed:', error instanceof Error ? error.message : error));
+      .catch((error: unknown) => console.error('[worker] heartbeat failed:', rootMessage(error)));
   void beat();
   const timer = setInterval(beat, HEARTBEAT_INTERVAL_MS);
   return {
