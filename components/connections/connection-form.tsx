@@ -6,6 +6,7 @@ import { createConnectionAction } from '@/lib/actions/connections';
 import { Button, Field, FormError } from '@/components/ui/field';
 
 type JsonSchema = { properties?: Record<string, { type?: string; description?: string }>; required?: string[] };
+type FormValues = { label: string; secret: Record<string, string | undefined> };
 export type ConnectableKind = { kind: string; displayName: string; secretSchema: JsonSchema };
 
 const secretLike = /password|token|secret/i;
@@ -15,21 +16,21 @@ export function ConnectionForm({ kinds }: { kinds: ConnectableKind[] }) {
   const router = useRouter();
   const [kind, setKind] = useState(kinds[0]?.kind ?? '');
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<Record<string, string>>();
+  const form = useForm<FormValues>();
   const schema = useMemo(() => kinds.find((k) => k.kind === kind)?.secretSchema ?? {}, [kinds, kind]);
   const fields = Object.entries(schema.properties ?? {}).filter(([, p]) => p.type === 'string');
 
-  async function onSubmit(values: Record<string, string>) {
+  async function onSubmit(values: FormValues) {
     setFormError(null);
-    const secret = Object.fromEntries(fields.map(([name]) => [name, values[`secret.${name}`] ?? '']).filter(([, v]) => v !== ''));
+    const secret = Object.fromEntries(fields.map(([name]) => [name, values.secret?.[name] ?? '']).filter(([, v]) => v !== ''));
     const result = await createConnectionAction({ kind, label: values.label ?? '', secret });
     if (result.status === 'ok') {
-      form.reset({});
+      form.reset({ label: '', secret: {} });
       router.refresh();
       return;
     }
     setFormError(result.message);
-    for (const [path, message] of Object.entries(result.fieldErrors ?? {})) form.setError(path, { message });
+    for (const [path, message] of Object.entries(result.fieldErrors ?? {})) form.setError(path as 'label', { message });
   }
 
   if (kinds.length === 0) return null;
@@ -60,7 +61,7 @@ export function ConnectionForm({ kinds }: { kinds: ConnectableKind[] }) {
           placeholder={prop.description}
           autoComplete="off"
           {...form.register(`secret.${name}`)}
-          error={form.formState.errors[`secret.${name}`]?.message}
+          error={form.formState.errors.secret?.[name]?.message}
         />
       ))}
       <Button type="submit" disabled={form.formState.isSubmitting}>
