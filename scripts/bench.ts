@@ -203,7 +203,10 @@ async function rawRun(databaseUrl: string): Promise<Result> {
   await sender.createQueue(queue, { notify: true });
   const sentAt = new Map<number, number>();
   const doneAt = new Map<number, number>();
-  await consumer.work<{ i: number }>(queue, { localConcurrency: CONCURRENCY, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async (jobs) => {
+  // The same work shape as Outpost's delivery queues (jobs/deliver.ts): a few pollers fetching batches.
+  const pollers = Math.min(4, CONCURRENCY);
+  const shape = { localConcurrency: pollers, batchSize: Math.ceil(CONCURRENCY / pollers), burstWhenBatchFull: true };
+  await consumer.work<{ i: number }>(queue, { ...shape, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) doneAt.set(job.data.i, performance.timeOrigin + performance.now());
   });
   const started = performance.timeOrigin + performance.now();

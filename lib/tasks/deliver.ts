@@ -1,7 +1,7 @@
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { loadConnectionForDelivery, setConnectionStatus, updateConnectionSecret } from '@/lib/connections/service';
-import { db, withTransaction, type Tx } from '@/lib/db/client';
+import { db, withTransaction, type Db, type Tx } from '@/lib/db/client';
 import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { getIntegration } from '@/lib/integrations/registry';
@@ -13,7 +13,7 @@ import { releaseDependents } from './dependencies';
 import { sendDeadLetter, sendDelivery } from './enqueue';
 import { takeDeliveryTokens } from './rate-limits';
 import { buildContext, conditionHolds, renderPayload } from './render';
-import { groupOf, transitionWhere } from './state-machine';
+import { groupOf, transitionFragments, transitionWhere } from './state-machine';
 
 export type DeliveryJob = { id: string; data: unknown; retryCount: number; signal: AbortSignal };
 
@@ -135,22 +135,19 @@ function permanent(errorClass: string, reason: string): Outcome {
 }
 
 /**
- * Guarded claim of the task and its batch members, opening their attempt rows in the same
- * transaction; closes attempts a dead worker left open.
+ * Guarded claim of the task and its batch members, then their attempt rows. A batch claims under
+ * its window's lock in one transaction; a single task needs none (were the worker to die between
+ * the two statements, the re-delivery simply claims it again).
  */
 async function claim(task: OutputTask, recovering: boolean): Promise<{ claimed: OutputTask[]; attemptIds: string[] }> {
-  return withTransaction(async (tx) => {
-    if (task.batchKey) {
-      const lockKey = `batch:${task.userId}:${task.kind}:${task.connectionId ?? '-'}:${task.batchKey}`;
-      await tx.sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
-    }
-    const claimed = await transitionWhere(tx.db, groupOf(task.id), 'running', {
+  const run = async (database: Db) => {
+    const claimed = await transitionWhere(database, groupOf(task.id), 'running', {
       from: recovering ? ['queued', 'retrying', 'scheduled', 'running'] : ['queued', 'retrying', 'scheduled'],
       set: { attempts: sql`${outputTasks.attempts} + 1`, nextAttemptAt: null },
     });
     if (claimed.length === 0) return { claimed: [], attemptIds: [] };
     if (recovering) {
-      const interrupted = await tx.db
+      const interrupted = await database
         .update(taskAttempts)
         .set({ finishedAt: new Date(), outcome: 'retryable', errorClass: 'interrupted', errorMessage: 'the worker stopped during this attempt' })
         .where(and(inArray(taskAttempts.taskId, claimed.map((r) => r.id)), isNull(taskAttempts.finishedAt)))
@@ -158,11 +155,17 @@ async function claim(task: OutputTask, recovering: boolean): Promise<{ claimed: 
       if (interrupted.length) log(`task ${task.id}: closed ${interrupted.length} interrupted attempt(s)`);
     }
     claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
-    const attempts = await tx.db
+    const attempts = await database
       .insert(taskAttempts)
       .values(claimed.map((row) => ({ taskId: row.id, number: row.attempts, startedAt: new Date() })))
       .returning({ id: taskAttempts.id });
     return { claimed, attemptIds: attempts.map((r) => r.id) };
+  };
+  if (!task.batchKey) return run(db);
+  return withTransaction(async (tx) => {
+    const lockKey = `batch:${task.userId}:${task.kind}:${task.connectionId ?? '-'}:${task.batchKey}`;
+    await tx.sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
+    return run(tx.db);
   });
 }
 
@@ -193,6 +196,7 @@ async function settle(leader: OutputTask, claimed: OutputTask[], attempt: Attemp
   const primary = claimed.find((row) => row.id === leader.id) ?? claimed[0]!;
   const cancelRequested = claimed.some((row) => row.cancelRequested > 0);
   const connectionId = leader.connectionId;
+  if (outcome.kind === 'succeeded' && attempt) return settleSuccess(ids, attempt, outcome.result);
   await withTransaction(async (tx) => {
     if (attempt) await recordAttempt(tx, attempt, outcome);
     const where = inArray(outputTasks.id, ids);
@@ -244,6 +248,31 @@ async function settle(leader: OutputTask, claimed: OutputTask[], attempt: Attemp
     }
     await releaseDependents(tx, failed.map((r) => r.id));
   });
+}
+
+/**
+ * The common case in two statements: one closes the attempts and marks the tasks succeeded, the
+ * next (a fresh snapshot, so it sees a dependent created while the first waited on our row lock)
+ * looks for tasks waiting on them, released in a transaction of their own when there are any.
+ */
+async function settleSuccess(ids: string[], attempt: AttemptLog, result: Record<string, unknown>): Promise<void> {
+  const last = attempt.records.at(-1);
+  const { set, guard } = transitionFragments('succeeded', ['running']);
+  const idList = sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  const attemptList = sql`array[${sql.join(attempt.attemptIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  await db.execute(sql`
+    with attempts as (
+      update task_attempts set finished_at = now(), duration_ms = ${attempt.durationMs}, outcome = 'succeeded',
+        http_status = ${last?.status ?? null}, request = ${JSON.stringify(attempt.records)}::jsonb,
+        response_excerpt = ${excerpt(last?.responseExcerpt ?? '') || null}
+      where id = any(${attemptList})
+    )
+    update output_tasks set ${set}, result = ${JSON.stringify(result)}::jsonb, last_error = null, cancel_requested = 0
+    where id = any(${idList}) and ${guard}`);
+  const [row] = await db.execute<{ waiting: boolean }>(
+    sql`select exists(select 1 from output_tasks where status = 'waiting' and depends_on && ${idList}) as waiting`,
+  );
+  if (row?.waiting) await withTransaction((tx) => releaseDependents(tx, ids));
 }
 
 async function recordAttempt(tx: Tx, attempt: AttemptLog, outcome: Outcome): Promise<void> {

@@ -37,7 +37,7 @@ function appendTransition(to: TaskStatus): SQL {
   return sql`${outputTasks.transitions} || jsonb_build_array(jsonb_build_object('from', ${outputTasks.status}::text, 'to', ${to}::text, 'at', to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`;
 }
 
-function sources(to: TaskStatus, from?: readonly TaskStatus[]): TaskStatus[] {
+export function sources(to: TaskStatus, from?: readonly TaskStatus[]): TaskStatus[] {
   const allowed = allowedFrom[to];
   return from ? from.filter((s) => allowed.includes(s)) : [...allowed];
 }
@@ -49,6 +49,19 @@ function setClause(to: TaskStatus, set: TransitionOptions['set']) {
     transitions: appendTransition(to),
     updatedAt: sql`now()`,
     ...(terminalStatuses.includes(to) ? { finishedAt: sql`now()` } : {}),
+  };
+}
+
+/**
+ * The same transition as SQL fragments, for hot-path statements that also touch other tables in
+ * one round trip: `set` goes after SET (before any other columns), `guard` into the WHERE.
+ */
+export function transitionFragments(to: TaskStatus, from?: readonly TaskStatus[]): { set: SQL; guard: SQL } {
+  const allowed = sources(to, from);
+  const finished = terminalStatuses.includes(to) ? sql`, finished_at = now()` : sql``;
+  return {
+    set: sql`status = ${to}, transitions = transitions || jsonb_build_array(jsonb_build_object('from', status::text, 'to', ${to}::text, 'at', to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))), updated_at = now()${finished}`,
+    guard: allowed.length ? sql`status in (${sql.join(allowed.map((s) => sql`${s}`), sql`, `)})` : sql`false`,
   };
 }
 
