@@ -8,7 +8,11 @@ export function deliveryQueue(kind: string): string {
   return `${DELIVER_PREFIX}${kind}`;
 }
 
-export type DeliveryJobData = { taskId: string };
+/**
+ * `direct`: the task has no batch, no connection and no per-kind limit, so the worker may claim it
+ * straight away instead of reading it first to take rate-limit tokens.
+ */
+export type DeliveryJobData = { taskId: string; direct?: boolean };
 export type CronJobData = { taskId: string };
 export type DeadLetterJobData = { taskId: string; reason: 'exhausted' | 'permanent' | 'crashed' };
 

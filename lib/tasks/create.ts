@@ -150,12 +150,12 @@ export async function createTasks(userId: string, body: unknown): Promise<Output
       rows.push(...(await tx.db.insert(outputTasks).values(values).returning()));
     }
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const bulk: { id: string; kind: string; startAfter: Date | null }[] = [];
+    const bulk: (OutputTask & { startAfter: Date | null })[] = [];
     for (const [i, id] of ids.entries()) {
       const row = byId.get(id)!;
       const placement = placements[i]!;
       await afterInsert(tx, row);
-      if (placement.send) bulk.push({ id, kind: row.kind, startAfter: placement.send.startAfter });
+      if (placement.send) bulk.push({ ...row, startAfter: placement.send.startAfter });
     }
     await sendDeliveries(tx, bulk);
     // Re-read: job ids were written after the insert.

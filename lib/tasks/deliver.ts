@@ -1,11 +1,11 @@
-import { and, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { loadConnectionForDelivery, setConnectionStatus, updateConnectionSecret } from '@/lib/connections/service';
 import { db, withTransaction, type Db, type Tx } from '@/lib/db/client';
 import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { getIntegration } from '@/lib/integrations/registry';
-import { DeliveryError, type Classification, type DeliveryContext, type RequestRecord } from '@/lib/integrations/types';
+import { DeliveryError, type Classification, type DeliveryContext, type Integration, type RequestRecord } from '@/lib/integrations/types';
 import type { DeliveryJobData } from '@/lib/queue/queues';
 import { TemplateError } from '@/lib/templates/engine';
 import { backoffMs } from './backoff';
@@ -30,30 +30,11 @@ const log = (message: string) => console.log(`[deliver] ${message}`);
  * dependents). Only infrastructure errors escape, so pg-boss retries just crashes.
  */
 export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
-  const { taskId } = job.data as DeliveryJobData;
-  const group = await db.select().from(outputTasks).where(groupOf(taskId));
-  const task = group.find((row) => row.id === taskId);
-  if (!task) return;
-  // Superseded (PATCH re-planned it, a rate limit re-sent it): only the latest job acts.
-  if (task.jobId && task.jobId !== job.id) return;
-  const recovering = job.retryCount > 0 && group.some((row) => row.status === 'running');
-  const due = group.some((row) => ['queued', 'retrying', 'scheduled'].includes(row.status));
-  if (!due && !recovering) return;
-
-  const integration = getIntegration(task.kind);
-  const connection = task.connectionId ? await loadConnectionForDelivery(task.connectionId) : null;
-
-  if (integration) {
-    const waitMs = await takeDeliveryTokens(integration, connection?.row ?? null);
-    if (waitMs !== null) {
-      // Limited by our own buckets: come back when a token frees; no attempt is consumed.
-      await withTransaction((tx) => sendDelivery(tx, task, new Date(Date.now() + waitMs)));
-      return;
-    }
-  }
-
-  const { claimed, attemptIds } = await claim(task, recovering);
-  if (claimed.length === 0) return;
+  const data = job.data as DeliveryJobData;
+  const due = data.direct ? await claimDirect(data.taskId, job) : await checkAndClaim(data.taskId, job);
+  if (!due) return;
+  const { task, integration, connection, claimed, attemptIds } = due;
+  const taskId = task.id;
   const ids = claimed.map((row) => row.id);
   const primary = claimed.find((row) => row.id === taskId) ?? claimed[0]!;
 
@@ -134,39 +115,84 @@ function permanent(errorClass: string, reason: string): Outcome {
   return { kind: 'failed', classification: { type: 'permanent', reason }, errorClass };
 }
 
+type Claimed = {
+  task: OutputTask;
+  integration: Integration | undefined;
+  connection: Awaited<ReturnType<typeof loadConnectionForDelivery>>;
+  claimed: OutputTask[];
+  attemptIds: string[];
+};
+
+/** A task nothing limits (see DeliveryJobData.direct): claimed without reading it first. */
+async function claimDirect(taskId: string, job: DeliveryJob): Promise<Claimed | null> {
+  const recovering = job.retryCount > 0;
+  const superseded = or(isNull(outputTasks.jobId), eq(outputTasks.jobId, job.id));
+  const { claimed, attemptIds } = await claimRows(db, and(eq(outputTasks.id, taskId), superseded)!, taskId, recovering);
+  const task = claimed[0];
+  if (!task) return null;
+  return { task, integration: getIntegration(task.kind), connection: null, claimed, attemptIds };
+}
+
+/** Reads the task (and its batch), takes rate-limit tokens, then claims it. */
+async function checkAndClaim(taskId: string, job: DeliveryJob): Promise<Claimed | null> {
+  const group = await db.select().from(outputTasks).where(groupOf(taskId));
+  const task = group.find((row) => row.id === taskId);
+  if (!task) return null;
+  // Superseded (PATCH re-planned it, a rate limit re-sent it): only the latest job acts.
+  if (task.jobId && task.jobId !== job.id) return null;
+  const recovering = job.retryCount > 0 && group.some((row) => row.status === 'running');
+  const due = group.some((row) => ['queued', 'retrying', 'scheduled'].includes(row.status));
+  if (!due && !recovering) return null;
+
+  const integration = getIntegration(task.kind);
+  const connection = task.connectionId ? await loadConnectionForDelivery(task.connectionId) : null;
+  if (integration) {
+    const waitMs = await takeDeliveryTokens(integration, connection?.row ?? null);
+    if (waitMs !== null) {
+      // Limited by our own buckets: come back when a token frees; no attempt is consumed.
+      await withTransaction((tx) => sendDelivery(tx, task, new Date(Date.now() + waitMs)));
+      return null;
+    }
+  }
+  const { claimed, attemptIds } = await claim(task, recovering);
+  if (claimed.length === 0) return null;
+  return { task, integration, connection, claimed, attemptIds };
+}
+
 /**
  * Guarded claim of the task and its batch members, then their attempt rows. A batch claims under
  * its window's lock in one transaction; a single task needs none (were the worker to die between
  * the two statements, the re-delivery simply claims it again).
  */
 async function claim(task: OutputTask, recovering: boolean): Promise<{ claimed: OutputTask[]; attemptIds: string[] }> {
-  const run = async (database: Db) => {
-    const claimed = await transitionWhere(database, groupOf(task.id), 'running', {
-      from: recovering ? ['queued', 'retrying', 'scheduled', 'running'] : ['queued', 'retrying', 'scheduled'],
-      set: { attempts: sql`${outputTasks.attempts} + 1`, nextAttemptAt: null },
-    });
-    if (claimed.length === 0) return { claimed: [], attemptIds: [] };
-    if (recovering) {
-      const interrupted = await database
-        .update(taskAttempts)
-        .set({ finishedAt: new Date(), outcome: 'retryable', errorClass: 'interrupted', errorMessage: 'the worker stopped during this attempt' })
-        .where(and(inArray(taskAttempts.taskId, claimed.map((r) => r.id)), isNull(taskAttempts.finishedAt)))
-        .returning({ id: taskAttempts.id });
-      if (interrupted.length) log(`task ${task.id}: closed ${interrupted.length} interrupted attempt(s)`);
-    }
-    claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
-    const attempts = await database
-      .insert(taskAttempts)
-      .values(claimed.map((row) => ({ taskId: row.id, number: row.attempts, startedAt: new Date() })))
-      .returning({ id: taskAttempts.id });
-    return { claimed, attemptIds: attempts.map((r) => r.id) };
-  };
-  if (!task.batchKey) return run(db);
+  if (!task.batchKey) return claimRows(db, groupOf(task.id), task.id, recovering);
   return withTransaction(async (tx) => {
     const lockKey = `batch:${task.userId}:${task.kind}:${task.connectionId ?? '-'}:${task.batchKey}`;
     await tx.sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
-    return run(tx.db);
+    return claimRows(tx.db, groupOf(task.id), task.id, recovering);
   });
+}
+
+async function claimRows(database: Db, target: SQL, taskId: string, recovering: boolean): Promise<{ claimed: OutputTask[]; attemptIds: string[] }> {
+  const claimed = await transitionWhere(database, target, 'running', {
+    from: recovering ? ['queued', 'retrying', 'scheduled', 'running'] : ['queued', 'retrying', 'scheduled'],
+    set: { attempts: sql`${outputTasks.attempts} + 1`, nextAttemptAt: null },
+  });
+  if (claimed.length === 0) return { claimed: [], attemptIds: [] };
+  if (recovering) {
+    const interrupted = await database
+      .update(taskAttempts)
+      .set({ finishedAt: new Date(), outcome: 'retryable', errorClass: 'interrupted', errorMessage: 'the worker stopped during this attempt' })
+      .where(and(inArray(taskAttempts.taskId, claimed.map((r) => r.id)), isNull(taskAttempts.finishedAt)))
+      .returning({ id: taskAttempts.id });
+    if (interrupted.length) log(`task ${taskId}: closed ${interrupted.length} interrupted attempt(s)`);
+  }
+  claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+  const attempts = await database
+    .insert(taskAttempts)
+    .values(claimed.map((row) => ({ taskId: row.id, number: row.attempts, startedAt: new Date() })))
+    .returning({ id: taskAttempts.id });
+  return { claimed, attemptIds: attempts.map((r) => r.id) };
 }
 
 /** Results of the tasks this one depends on, by id and by name. */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { JobInsert } from 'pg-boss';
 import type { Tx } from '@/lib/db/client';
 import { outputTasks } from '@/lib/db/schema';
+import { getIntegration } from '@/lib/integrations/registry';
 import { taskBoss } from '@/lib/queue/boss-for-tasks';
 import { DEAD_LETTER_QUEUE, deliveryQueue, type DeadLetterJobData, type DeliveryJobData } from '@/lib/queue/queues';
 import { bossTxDb as bossDbFor } from '@/lib/queue/tx-db';
@@ -11,15 +12,21 @@ import { bossTxDb as bossDbFor } from '@/lib/queue/tx-db';
  * together) and remembers the job id on the task so cancelling can cancel the job too. A caller
  * that already wrote `jobId` on the row (a fresh insert) passes it to save the extra update.
  */
+type Deliverable = { id: string; kind: string; batchKey: string | null; connectionId: string | null };
+
+function jobData(task: Deliverable): DeliveryJobData {
+  const direct = !task.batchKey && !task.connectionId && !getIntegration(task.kind)?.rateLimit.perKind;
+  return direct ? { taskId: task.id, direct } : { taskId: task.id };
+}
+
 export async function sendDelivery(
   tx: Tx,
-  task: { id: string; kind: string },
+  task: Deliverable,
   startAfter?: Date | null,
   preassigned?: { jobId: string },
 ): Promise<string> {
   const boss = await taskBoss();
-  const data: DeliveryJobData = { taskId: task.id };
-  const jobId = await boss.send(deliveryQueue(task.kind), data, {
+  const jobId = await boss.send(deliveryQueue(task.kind), jobData(task), {
     db: bossDbFor(tx.sql),
     ...(preassigned ? { id: preassigned.jobId } : {}),
     ...(startAfter && startAfter.getTime() > Date.now() ? { startAfter } : {}),
@@ -30,7 +37,7 @@ export async function sendDelivery(
 }
 
 /** Bulk form of sendDelivery (one INSERT per kind), for POST /tasks/batch. */
-export async function sendDeliveries(tx: Tx, tasks: { id: string; kind: string; startAfter?: Date | null }[]): Promise<void> {
+export async function sendDeliveries(tx: Tx, tasks: (Deliverable & { startAfter?: Date | null })[]): Promise<void> {
   if (tasks.length === 0) return;
   const boss = await taskBoss();
   const byKind = new Map<string, typeof tasks>();
@@ -38,7 +45,7 @@ export async function sendDeliveries(tx: Tx, tasks: { id: string; kind: string; 
   for (const [kind, group] of byKind) {
     const jobs: JobInsert<DeliveryJobData>[] = group.map((task) => ({
       id: crypto.randomUUID(),
-      data: { taskId: task.id },
+      data: jobData(task),
       ...(task.startAfter && task.startAfter.getTime() > Date.now() ? { startAfter: task.startAfter } : {}),
     }));
     await boss.insert(deliveryQueue(kind), jobs, { db: bossDbFor(tx.sql) });

@@ -73,8 +73,10 @@ export const outputTasks = pgTable(
   },
   (t) => [
     index('output_tasks_user_created_idx').on(t.userId, t.createdAt, t.id),
-    index('output_tasks_status_idx').on(t.status),
-    index('output_tasks_batch_idx').on(t.userId, t.kind, t.batchKey, t.status),
+    // No index covers `status` (or any column a delivery changes), so status updates can be HOT.
+    index('output_tasks_batch_idx').on(t.userId, t.kind, t.batchKey).where(sql`batch_key is not null`),
+    // Deliveries look a task up together with its batch members (id = $1 or batch_leader_id = $1).
+    index('output_tasks_batch_leader_idx').on(t.batchLeaderId).where(sql`batch_leader_id is not null`),
     index('output_tasks_depends_idx').using('gin', t.dependsOn),
     uniqueIndex('output_tasks_idempotency_idx').on(t.userId, t.idempotencyKey),
   ],
