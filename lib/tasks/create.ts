@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { db, withTransaction, type Tx } from '@/lib/db/client';
+import { db, withTransaction } from '@/lib/db/client';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
 import { sendDeliveries, sendDelivery } from './enqueue';

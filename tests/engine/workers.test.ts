@@ -4,7 +4,7 @@ import { db } from '@/lib/db/client';
 import { connections } from '@/lib/db/schema';
 import { startWorker } from '../support/app';
 import type { ManagedProcess } from '../support/processes';
-import { create, httpTask, newClient, receiver, sandbox, waitForStatus, type Client } from './helpers';
+import { httpTask, newClient, receiver, sandbox, waitForStatus, type Client } from './helpers';
 
 let client: Client;
 const extra: ManagedProcess[] = [];

@@ -1,7 +1,5 @@
 import { env } from '@/lib/env';
-import { safeFetch, summarizeRequest } from '@/lib/http';
-import { classifyTransportError } from '@/lib/integrations/shared/classify-http';
-import { excerpt } from '@/lib/integrations/shared/excerpt';
+import { sendRecorded } from '@/lib/integrations/shared/send';
 import { DeliveryError, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
 import { classifyDiscordResponse } from './classify';
 import type { DiscordPayload, DiscordSecret } from './schema';
@@ -27,24 +25,17 @@ export async function deliverDiscord(
   const url = executeUrl(secret.webhookUrl);
   const body = discordRequestBody(payload);
   const headers = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Outpost/1 (+discord-webhook)' };
-  const summary = summarizeRequest({ method: 'POST', url, headers, body });
-  let response;
-  try {
-    response = await safeFetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      timeoutMs: TIMEOUT_MS,
-      maxResponseBytes: 64 * 1024,
-      allowedTargets: ctx.allowedTargets,
-      signal: ctx.signal,
-    });
-  } catch (error) {
-    ctx.record({ method: summary.method, url: summary.url });
-    throw new DeliveryError(classifyTransportError(error));
-  }
-  const responseExcerpt = excerpt(response.body);
-  ctx.record({ method: summary.method, url: summary.url, status: response.status, durationMs: response.durationMs, responseExcerpt });
+  const { response, responseExcerpt } = await sendRecorded({
+    method: 'POST',
+    url,
+    headers,
+    body,
+    timeoutMs: TIMEOUT_MS,
+    maxResponseBytes: 64 * 1024,
+    allowedTargets: ctx.allowedTargets,
+    signal: ctx.signal,
+    record: ctx.record,
+  });
   const failure = classifyDiscordResponse(response);
   if (failure) throw new DeliveryError(failure, { httpStatus: response.status, responseExcerpt });
   const message = parseMessage(response.body);

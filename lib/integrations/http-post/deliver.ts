@@ -1,6 +1,6 @@
-import { safeFetch, summarizeRequest } from '@/lib/http';
-import { classifyHttpResponse, classifyTransportError } from '@/lib/integrations/shared/classify-http';
+import { classifyHttpResponse } from '@/lib/integrations/shared/classify-http';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
+import { sendRecorded } from '@/lib/integrations/shared/send';
 import { DeliveryError, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
 import type { HttpPostConfig, HttpPostPayload, HttpPostSecret } from './schema';
 import { signatureHeaders } from './sign';
@@ -44,25 +44,18 @@ export async function deliverHttpPost(
     }
     Object.assign(headers, signatureHeaders(signingSecret, `task_${ctx.taskId}`, payload.body));
   }
-  const summary = summarizeRequest({ method: config.method, url: config.url, headers, body: payload.body });
-  let response;
-  try {
-    response = await safeFetch(config.url, {
-      method: config.method,
-      headers,
-      body: payload.body,
-      timeoutMs: config.timeoutMs,
-      maxResponseBytes: MAX_RESPONSE_BYTES,
-      maxRedirects: 3,
-      allowedTargets: ctx.allowedTargets,
-      signal: ctx.signal,
-    });
-  } catch (error) {
-    ctx.record({ method: summary.method, url: summary.url });
-    throw new DeliveryError(classifyTransportError(error));
-  }
-  const responseExcerpt = excerpt(response.body);
-  ctx.record({ method: summary.method, url: summary.url, status: response.status, durationMs: response.durationMs, responseExcerpt });
+  const { response, responseExcerpt } = await sendRecorded({
+    method: config.method,
+    url: config.url,
+    headers,
+    body: payload.body,
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+    maxRedirects: 3,
+    allowedTargets: ctx.allowedTargets,
+    signal: ctx.signal,
+    record: ctx.record,
+  });
   const failure = classifyHttpResponse(response);
   if (failure) throw new DeliveryError(failure, { httpStatus: response.status, responseExcerpt });
   const parsed = parseBody(response.body);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { env } from '@/lib/env';
-import { safeFetch, summarizeRequest } from '@/lib/http';
-import { classifyTransportError } from '@/lib/integrations/shared/classify-http';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
+import { sendRecorded } from '@/lib/integrations/shared/send';
 import { DeliveryError, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
 import { classifySlackResponse } from './classify';
 import type { SlackPayload, SlackSecret } from './schema';
@@ -25,24 +24,17 @@ export async function deliverSlack(
   if (!hook.ok) throw new DeliveryError({ type: 'permanent', connectionBroken: true, reason: `the connection's webhook URL ${hook.message}` });
   const body = slackRequestBody(payload);
   const headers = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Outpost/1 (+slack-webhook)' };
-  const summary = summarizeRequest({ method: 'POST', url: secret.webhookUrl, headers, body });
-  let response;
-  try {
-    response = await safeFetch(secret.webhookUrl, {
-      method: 'POST',
-      headers,
-      body,
-      timeoutMs: TIMEOUT_MS,
-      maxResponseBytes: 16 * 1024,
-      allowedTargets: ctx.allowedTargets,
-      signal: ctx.signal,
-    });
-  } catch (error) {
-    ctx.record({ method: summary.method, url: summary.url });
-    throw new DeliveryError(classifyTransportError(error));
-  }
-  const responseExcerpt = excerpt(response.body);
-  ctx.record({ method: summary.method, url: summary.url, status: response.status, durationMs: response.durationMs, responseExcerpt });
+  const { response, responseExcerpt } = await sendRecorded({
+    method: 'POST',
+    url: secret.webhookUrl,
+    headers,
+    body,
+    timeoutMs: TIMEOUT_MS,
+    maxResponseBytes: 16 * 1024,
+    allowedTargets: ctx.allowedTargets,
+    signal: ctx.signal,
+    record: ctx.record,
+  });
   const failure = classifySlackResponse(response);
   if (failure) throw new DeliveryError(failure, { httpStatus: response.status, responseExcerpt });
   const deliveredAt = new Date().toISOString();

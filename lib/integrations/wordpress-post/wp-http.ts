@@ -1,7 +1,6 @@
-import { redactBody, safeFetch, summarizeRequest, type SafeResponse } from '@/lib/http';
-import { classifyTransportError } from '@/lib/integrations/shared/classify-http';
-import { excerpt } from '@/lib/integrations/shared/excerpt';
-import { DeliveryError, type RequestRecord } from '@/lib/integrations/types';
+import type { SafeResponse } from '@/lib/http';
+import { parseJson, sendRecorded } from '@/lib/integrations/shared/send';
+import type { RequestRecord } from '@/lib/integrations/types';
 import type { WordPressSecret } from './schema';
 
 export type WpIo = {
@@ -48,36 +47,19 @@ export async function wpRequest(
     ...(request.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
   };
   const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-  const summary = summarizeRequest({ method: request.method, url: request.url, headers, body: body ?? null });
-  let response: SafeResponse;
-  try {
-    response = await safeFetch(request.url, {
-      method: request.method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      timeoutMs: io.timeoutMs,
-      maxResponseBytes: MAX_RESPONSE_BYTES,
-      allowedTargets: io.allowedTargets,
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
-  } catch (error) {
-    io.record?.({ method: summary.method, url: summary.url });
-    throw new DeliveryError(classifyTransportError(error));
-  }
-  io.record?.({
-    method: summary.method,
-    url: summary.url,
-    status: response.status,
-    durationMs: response.durationMs,
-    responseExcerpt: excerpt(redactBody(response.body)),
+  const { response } = await sendRecorded({
+    method: request.method,
+    url: request.url,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    timeoutMs: io.timeoutMs,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+    allowedTargets: io.allowedTargets,
+    ...(io.signal ? { signal: io.signal } : {}),
+    ...(io.record ? { record: io.record } : {}),
+    redactResponse: true,
   });
   return response;
 }
 
-export function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return null;
-  }
-}
+export { parseJson };
