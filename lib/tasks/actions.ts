@@ -86,20 +86,32 @@ export async function runTask(userId: string, id: string): Promise<OutputTask> {
       batchKey: row.batchKey,
       batchWindowSeconds: row.batchWindowSeconds,
     });
-    const moved = await transition(tx.db, row.id, placement.status, {
-      from: ['draft'],
-      set: {
-        batchLeaderId: placement.batchLeaderId ?? null,
-        nextAttemptAt: placement.nextAttemptAt ?? null,
-        lastError: placement.lastError ?? null,
-      },
-    });
-    if (!moved) throw conflict('Task changed meanwhile; try again');
-    if (moved.status === 'scheduled' && moved.schedule) await registerCron(tx, moved.id, moved.schedule);
-    if (placement.send) await sendDelivery(tx, moved, placement.send.startAfter);
-    if (moved.status === 'skipped') await releaseDependents(tx, [moved.id]);
+    await applyPlacement(tx, row.id, placement, 'draft');
     return (await reread(tx, row.id))!;
   });
+}
+
+/** Moves a draft (run) or re-planned scheduled task (PATCH) to its new placement, with its job. */
+async function applyPlacement(
+  tx: Tx,
+  id: string,
+  placement: Awaited<ReturnType<typeof plan>>,
+  from: 'draft' | 'scheduled',
+  set: Partial<Record<keyof OutputTask, unknown>> = {},
+): Promise<void> {
+  const moved = await transition(tx.db, id, placement.status, {
+    from: [from],
+    set: {
+      ...set,
+      batchLeaderId: placement.batchLeaderId ?? null,
+      nextAttemptAt: placement.nextAttemptAt ?? null,
+      lastError: placement.lastError ?? null,
+    },
+  });
+  if (!moved) throw conflict('Task changed meanwhile; try again');
+  if (moved.status === 'scheduled' && moved.schedule) await registerCron(tx, moved.id, moved.schedule);
+  if (placement.send) await sendDelivery(tx, moved, placement.send.startAfter);
+  if (moved.status === 'skipped') await releaseDependents(tx, [moved.id]);
 }
 
 /** POST /tasks/:id/retry: a failed task is queued again with its attempt count reset. */
@@ -206,20 +218,7 @@ export async function patchTask(userId: string, id: string, body: unknown): Prom
       batchKey: fields.batchKey,
       batchWindowSeconds: fields.batchWindowSeconds,
     });
-    const moved = await transition(tx.db, row.id, placement.status, {
-      from: ['scheduled'],
-      set: {
-        ...fields,
-        jobId: null,
-        batchLeaderId: placement.batchLeaderId ?? null,
-        nextAttemptAt: placement.nextAttemptAt ?? null,
-        lastError: placement.lastError ?? null,
-      },
-    });
-    if (!moved) throw conflict('Task changed meanwhile; try again');
-    if (moved.status === 'scheduled' && moved.schedule) await registerCron(tx, moved.id, moved.schedule);
-    if (placement.send) await sendDelivery(tx, moved, placement.send.startAfter);
-    if (moved.status === 'skipped') await releaseDependents(tx, [moved.id]);
+    await applyPlacement(tx, row.id, placement, 'scheduled', { ...fields, jobId: null });
     return (await reread(tx, row.id))!;
   });
 }
