@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { loadConnectionForDelivery, setConnectionStatus, updateConnectionSecret } from '@/lib/connections/service';
 import { db, withTransaction, type Db, type Tx } from '@/lib/db/client';
+import { mapRow } from '@/lib/db/map-row';
 import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { getIntegration } from '@/lib/integrations/registry';
@@ -173,26 +174,36 @@ async function claim(task: OutputTask, recovering: boolean): Promise<{ claimed: 
   });
 }
 
+/**
+ * One statement: the guarded transition to running, the attempt rows opened for what was claimed
+ * and, when pg-boss re-delivered a crashed worker's job, that worker's attempts closed as interrupted.
+ */
 async function claimRows(database: Db, target: SQL, taskId: string, recovering: boolean): Promise<{ claimed: OutputTask[]; attemptIds: string[] }> {
-  const claimed = await transitionWhere(database, target, 'running', {
-    from: recovering ? ['queued', 'retrying', 'scheduled', 'running'] : ['queued', 'retrying', 'scheduled'],
-    set: { attempts: sql`${outputTasks.attempts} + 1`, nextAttemptAt: null },
-  });
-  if (claimed.length === 0) return { claimed: [], attemptIds: [] };
-  if (recovering) {
-    const interrupted = await database
-      .update(taskAttempts)
-      .set({ finishedAt: new Date(), outcome: 'retryable', errorClass: 'interrupted', errorMessage: 'the worker stopped during this attempt' })
-      .where(and(inArray(taskAttempts.taskId, claimed.map((r) => r.id)), isNull(taskAttempts.finishedAt)))
-      .returning({ id: taskAttempts.id });
-    if (interrupted.length) log(`task ${taskId}: closed ${interrupted.length} interrupted attempt(s)`);
-  }
-  claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
-  const attempts = await database
-    .insert(taskAttempts)
-    .values(claimed.map((row) => ({ taskId: row.id, number: row.attempts, startedAt: new Date() })))
-    .returning({ id: taskAttempts.id });
-  return { claimed, attemptIds: attempts.map((r) => r.id) };
+  const { set, guard } = transitionFragments('running', recovering ? ['queued', 'retrying', 'scheduled', 'running'] : ['queued', 'retrying', 'scheduled']);
+  const rows = await database.execute<Record<string, unknown>>(sql`
+    with claimed as (
+      update output_tasks set ${set}, attempts = attempts + 1, next_attempt_at = null
+      where ${target} and ${guard}
+      returning *
+    ), closed as (
+      update task_attempts set finished_at = now(), outcome = 'retryable', error_class = 'interrupted',
+        error_message = 'the worker stopped during this attempt'
+      where ${recovering}::boolean and finished_at is null and task_id in (select id from claimed)
+      returning id
+    ), opened as (
+      insert into task_attempts (task_id, number, started_at)
+      select id, attempts, now() from claimed
+      returning id, task_id
+    )
+    select claimed.*, opened.id as attempt_id_opened, (select count(*) from closed)::int as attempts_closed
+    from claimed join opened on opened.task_id = claimed.id
+    order by claimed.created_at, claimed.id`);
+  const closed = Number(rows[0]?.attempts_closed ?? 0);
+  if (closed) log(`task ${taskId}: closed ${closed} interrupted attempt(s)`);
+  return {
+    claimed: rows.map((row) => mapRow(outputTasks, row)),
+    attemptIds: rows.map((row) => String(row.attempt_id_opened)),
+  };
 }
 
 /** Results of the tasks this one depends on, by id and by name. */
