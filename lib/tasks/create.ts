@@ -74,9 +74,9 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
   if (!parsed.success) throw fromZod(parsed.error);
   const key = idempotencyKeyHeader?.trim() || parsed.data.idempotencyKey || null;
   if (key && key.length > 255) throw validationError([{ path: 'Idempotency-Key', message: 'must be at most 255 characters' }]);
-  const hash = requestHash(body);
+  const hash = key ? requestHash(body) : null;
   if (key) {
-    const existing = await existingByKey(userId, key, hash);
+    const existing = await existingByKey(userId, key, hash!);
     if (existing) return existing;
   }
   const prepared = await prepareTask(db, userId, parsed.data);
@@ -85,19 +85,22 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
     const placement = await plan(tx, planInput(userId, id, prepared));
     // The job id is chosen up front so the row is written once, already pointing at its job.
     const jobId = placement.send ? randomUUID() : null;
-    const inserted = await tx.db
-      .insert(outputTasks)
-      .values(rowValues(userId, id, prepared, placement, { idempotencyKey: key, requestHash: key ? hash : null, jobId }))
-      .onConflictDoNothing()
-      .returning();
+    const values = rowValues(userId, id, prepared, placement, { idempotencyKey: key, requestHash: hash, jobId });
+    const insert = tx.db.insert(outputTasks).values(values).onConflictDoNothing().returning();
+    // Without an idempotency key the insert cannot be skipped, so the job goes out in the same
+    // round trip (postgres.js pipelines both statements on the transaction's connection).
+    const [inserted] = await Promise.all([
+      insert,
+      placement.send && !key ? sendDelivery(tx, values, placement.send.startAfter, { jobId: jobId! }) : null,
+    ]);
     const row = inserted[0];
     if (!row) return null; // lost an idempotency race: the other request's task is the answer
     await afterInsert(tx, row);
-    if (placement.send) await sendDelivery(tx, row, placement.send.startAfter, { jobId: jobId! });
+    if (placement.send && key) await sendDelivery(tx, row, placement.send.startAfter, { jobId: jobId! });
     return { task: row, created: true };
   });
   if (result) return result;
-  const existing = await existingByKey(userId, key!, hash);
+  const existing = await existingByKey(userId, key!, hash!);
   if (!existing) throw new AppError('conflict', 'Concurrent request with the same Idempotency-Key; retry');
   return existing;
 }
