@@ -9,7 +9,7 @@ import type { JobDefinition } from './types';
 // keeps a slow endpoint in one batch from holding up all the others.
 function workShape() {
   const concurrency = env().OUTPOST_WORKER_CONCURRENCY;
-  const pollers = Math.min(Number(process.env.OUTPOST_DELIVERY_POLLERS ?? 4), concurrency);
+  const pollers = Math.min(env().OUTPOST_DELIVERY_POLLERS, concurrency);
   return { localConcurrency: pollers, batchSize: Math.ceil(concurrency / pollers) };
 }
 

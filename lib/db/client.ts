@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
+import { env } from '@/lib/env';
 import * as schema from './schema';
 import { resolveDatabaseUrl } from './url';
 
@@ -12,7 +13,7 @@ const globalForDb = globalThis as unknown as { outpostDb?: Clients };
 
 function connect(): Clients {
   const sql = postgres(resolveDatabaseUrl(), {
-    max: Number(process.env.OUTPOST_DB_POOL_SIZE ?? 10),
+    max: env().OUTPOST_DB_POOL_SIZE,
     onnotice: () => {},
     connection: { application_name: process.env.OUTPOST_PROCESS_NAME ?? 'outpost' },
   });

@@ -1,5 +1,6 @@
 import { PgBoss, type ConstructorOptions } from 'pg-boss';
 import { resolveDatabaseUrl } from '@/lib/db/url';
+import { env } from '@/lib/env';
 
 export type Role = 'web' | 'worker';
 
@@ -10,7 +11,7 @@ const globalForBoss = globalThis as unknown as { outpostBoss?: Promise<PgBoss> }
 function options(url: string, role: Role): ConstructorOptions {
   const base: ConstructorOptions = {
     connectionString: url,
-    max: role === 'worker' ? Number(process.env.OUTPOST_BOSS_POOL_SIZE ?? 10) : 4,
+    max: role === 'worker' ? env().OUTPOST_BOSS_POOL_SIZE : 4,
     application_name: `outpost-${role}`,
     migrate: false,
     createSchema: false,
@@ -23,10 +24,10 @@ function options(url: string, role: Role): ConstructorOptions {
     supervise: true,
     schedule: true,
     // Short cron and monitor passes so schedules and crashed jobs are picked up within seconds.
-    cronMonitorIntervalSeconds: Number(process.env.OUTPOST_CRON_MONITOR_SECONDS ?? 5),
-    cronWorkerIntervalSeconds: Number(process.env.OUTPOST_CRON_WORKER_SECONDS ?? 2),
-    superviseIntervalSeconds: Number(process.env.OUTPOST_SUPERVISE_SECONDS ?? 10),
-    monitorIntervalSeconds: Number(process.env.OUTPOST_MONITOR_SECONDS ?? 10),
+    cronMonitorIntervalSeconds: env().OUTPOST_CRON_MONITOR_SECONDS,
+    cronWorkerIntervalSeconds: env().OUTPOST_CRON_WORKER_SECONDS,
+    superviseIntervalSeconds: env().OUTPOST_SUPERVISE_SECONDS,
+    monitorIntervalSeconds: env().OUTPOST_MONITOR_SECONDS,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SandboxExamples } from '@/components/sandbox/example-values';
+import { env } from '@/lib/env';
 import { sandboxClient } from '@/lib/sandbox/client';
 import { DEFAULT_APPLICATION_PASSWORD, DEFAULT_USERNAME } from '@/lib/sandbox/providers/wordpress/store';
 import { TARGETS, type RecordedRequest, type SandboxState, type Target } from '@/lib/sandbox/types';
@@ -33,7 +34,7 @@ export function exampleValues(url: string): SandboxExamples {
  * What the sandbox received (newest first) and what its providers hold, from its control API at
  * OUTPOST_SANDBOX_URL. An unreachable sandbox is a state to show, not an error page.
  */
-export async function loadSandbox(target: Target | undefined, url = process.env.OUTPOST_SANDBOX_URL): Promise<SandboxView> {
+export async function loadSandbox(target: Target | undefined, url = env().OUTPOST_SANDBOX_URL): Promise<SandboxView> {
   if (!url) return { status: 'off' };
   const client = sandboxClient(url);
   try {
