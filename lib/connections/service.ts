@@ -2,16 +2,36 @@ import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { sealSecret, openSecret } from '@/lib/credentials/crypto';
 import { db } from '@/lib/db/client';
-import { connections, type Connection, type ConnectionStatus } from '@/lib/db/schema';
+import { connections, connectionStatuses, type Connection, type ConnectionStatus } from '@/lib/db/schema';
 import { AppError, fromZod, notFound, validationError } from '@/lib/errors';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
 import type { ConnectionInfo, PreparedConnection } from '@/lib/integrations/types';
 
-export const createConnectionSchema = z.object({
-  kind: z.string().min(1, 'is required'),
-  label: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  secret: z.record(z.string(), z.unknown()),
+export const createConnectionSchema = z
+  .object({
+    kind: z.string().min(1, 'is required').describe('Integration kind, e.g. slack-webhook'),
+    label: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+    secret: z.record(z.string(), z.unknown()).describe("The kind's secret (see GET /integrations secretSchema); never returned"),
+    rateLimit: z
+      .object({
+        perSecond: z.number().positive().max(1000),
+        burst: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict()
+      .optional()
+      .describe("Deliveries through this connection per second (all workers together), below its kind's own limit"),
+  })
+  .strict();
+
+export const connectionViewSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  label: z.string(),
+  status: z.enum(connectionStatuses),
+  hint: z.string().describe('Masked, e.g. …/B0X/…9f'),
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
 });
 export type CreateConnectionInput = z.infer<typeof createConnectionSchema>;
 
@@ -69,7 +89,12 @@ export async function createConnection(userId: string, input: CreateConnectionIn
       label: input.label,
       ...sealedColumns(prepared.secret),
       hint: prepared.hint,
-      metadata: prepared.metadata,
+      metadata: {
+        ...prepared.metadata,
+        ...(input.rateLimit
+          ? { rateLimitPerSecond: input.rateLimit.perSecond, ...(input.rateLimit.burst ? { rateLimitBurst: input.rateLimit.burst } : {}) }
+          : {}),
+      },
       tokenExpiresAt: prepared.tokenExpiresAt ?? null,
       lastCheckedAt: new Date(),
     })

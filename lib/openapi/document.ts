@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createConnectionSchema } from '@/lib/connections/service';
+import { connectionViewSchema, createConnectionSchema } from '@/lib/connections/service';
 import {
   attemptListSchema,
   batchCreateDocSchema,
@@ -23,6 +23,22 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return json;
 }
 
+const integrationListSchema = z.object({
+  data: z.array(
+    z.object({
+      kind: z.string(),
+      displayName: z.string(),
+      description: z.string(),
+      authType: z.enum(['oauth2', 'webhook-url', 'app-password', 'none']),
+      connection: z.enum(['required', 'optional', 'none']),
+      configSchema: z.record(z.string(), z.unknown()).describe('JSON schema of the task config'),
+      secretSchema: z.record(z.string(), z.unknown()).nullable().describe('JSON schema of POST /connections secret'),
+      limits: z.record(z.string(), z.union([z.number(), z.string()])),
+      rateLimit: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
 const errorSchema = z.object({
   error: z.object({
     code: z.string(),
@@ -42,6 +58,10 @@ const components = {
   Preview: schemaOf(previewSchema, 'input'),
   PreviewResult: schemaOf(previewResultSchema, 'output'),
   CreateConnection: schemaOf(createConnectionSchema, 'input'),
+  Connection: schemaOf(connectionViewSchema, 'output'),
+  ConnectionList: schemaOf(z.object({ data: z.array(connectionViewSchema) }), 'output'),
+  ConnectionTest: schemaOf(z.object({ ok: z.boolean(), message: z.string() }), 'output'),
+  IntegrationList: schemaOf(integrationListSchema, 'output'),
   Error: schemaOf(errorSchema, 'output'),
 };
 
@@ -125,8 +145,24 @@ export function openApiDocument(): Record<string, unknown> {
         responses: { '200': json('PreviewResult', 'Payload, provider validation and whether the condition holds'), ...errors },
       },
     },
+    '/integrations': {
+      get: { summary: 'Integration kinds with auth type, config and secret JSON schemas, limits', responses: { '200': json('IntegrationList', '{data: Integration[]}'), ...errors } },
+    },
     '/connections': {
-      post: { summary: 'Create a non-OAuth connection', requestBody: body('CreateConnection'), responses: { '201': { description: 'The connection (secret never returned)' }, ...errors } },
+      get: { summary: "The caller's connections (secrets never included)", responses: { '200': json('ConnectionList', '{data: Connection[]}'), ...errors } },
+      post: {
+        summary: 'Create a non-OAuth connection',
+        description: 'The secret is validated against the kind, verified with the provider where possible, and stored encrypted.',
+        requestBody: body('CreateConnection'),
+        responses: { '201': json('Connection', 'The connection (secret never returned)'), ...errors },
+      },
+    },
+    '/connections/{id}': {
+      get: { summary: 'Read a connection', parameters: [idParam], responses: { '200': json('Connection', 'The connection'), ...errors } },
+      delete: { summary: 'Delete a connection', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...errors } },
+    },
+    '/connections/{id}/test': {
+      post: { summary: 'Check the stored credentials against the provider', parameters: [idParam], responses: { '200': json('ConnectionTest', 'Result'), ...errors } },
     },
     '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
   };
@@ -137,7 +173,7 @@ export function openApiDocument(): Record<string, unknown> {
       version: '1',
       description:
         'Deliver AI agent results to external systems. Errors use {"error": {"code", "message", "details": [{path, message}]}}. ' +
-        'A connection whose metadata carries rateLimitPerSecond (and optionally rateLimitBurst) limits deliveries through it across all workers.',
+        'A connection created with rateLimit {perSecond, burst} limits deliveries through it across all workers.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearerAuth: [] }],

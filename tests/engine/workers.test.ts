@@ -1,7 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '@/lib/db/client';
-import { connections } from '@/lib/db/schema';
 import { startWorker } from '../support/app';
 import type { ManagedProcess } from '../support/processes';
 import { httpTask, newClient, receiver, sandbox, waitForStatus, type Client } from './helpers';
@@ -18,10 +15,9 @@ afterEach(async () => {
 
 describe('several worker processes', () => {
   it('share a per-connection limit of 2/s: 20 tasks take at least ~9 s', async () => {
-    const conn = await client.post('/connections', { kind: 'http-post', label: 'limited', secret: {} });
+    const conn = await client.post('/connections', { kind: 'http-post', label: 'limited', secret: {}, rateLimit: { perSecond: 2 } });
     expect(conn.status).toBe(201);
-    // The per-connection policy override lives in the connection's metadata (see lib/tasks/rate-limits.ts).
-    await db.update(connections).set({ metadata: { rateLimitPerSecond: 2 } }).where(eq(connections.id, conn.body.id));
+    expect(conn.body.metadata).toMatchObject({ rateLimitPerSecond: 2 });
     extra.push(await startWorker());
     const target = receiver();
     const res = await client.post('/tasks/batch', {

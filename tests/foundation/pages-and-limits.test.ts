@@ -25,7 +25,9 @@ describe('public documents', () => {
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(doc.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/tasks', '/tasks/{id}', '/tasks/batch', '/preview']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/tasks', '/tasks/{id}', '/tasks/batch', '/preview', '/integrations', '/connections', '/connections/{id}', '/connections/{id}/test']),
+    );
   });
 
   it('renders the API docs page from that document', async () => {
