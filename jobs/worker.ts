@@ -25,6 +25,11 @@ const heartbeat = startHeartbeat(workerId);
 console.log(`[worker] ${workerId} consuming ${definitions.length} queues`);
 
 let stopping = false;
+// When Ctrl-C reaches the whole process group, Postgres may shut down while we drain: expected then.
+process.on('uncaughtException', (error) => {
+  console.error(`[worker] ${stopping ? 'during shutdown: ' : ''}${error.message}`);
+  process.exit(stopping ? 0 : 1);
+});
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -32,9 +37,9 @@ async function shutdown(signal: string) {
   const hardStop = setTimeout(() => process.exit(1), 45_000);
   hardStop.unref();
   // Graceful: stop fetching, wait for handlers; jobs still active at the timeout are released.
-  await stopBoss({ graceful: true, timeout: 30_000 });
+  await stopBoss({ graceful: true, timeout: 30_000 }).catch((error: Error) => console.error(`[worker] stopping the queue: ${error.message}`));
   await heartbeat.stop();
-  await closeDb();
+  await closeDb().catch(() => {});
   console.log('[worker] stopped');
   process.exit(0);
 }

