@@ -6,7 +6,7 @@ import { conflict, fromZod, notFound } from '@/lib/errors';
 import { assertNoCycle, releaseDependents } from './dependencies';
 import { cancelDelivery, sendDelivery } from './enqueue';
 import { firstTransition, plan, registerCron, unregisterCron, whereOwned } from './placement';
-import { prepareTask } from './prepare';
+import { definitionColumns, prepareTask } from './prepare';
 import { getOwnedTask } from './queries';
 import { patchTaskSchema, type CreateTaskInput } from './schemas';
 import { transition } from './state-machine';
@@ -182,23 +182,7 @@ export async function patchTask(userId: string, id: string, body: unknown): Prom
     const row = await lockOwned(tx, userId, id);
     if (row.status !== 'draft' && row.status !== 'scheduled') throw conflict(`Only draft or scheduled tasks can be edited; this one is ${row.status}`);
     await assertNoCycle(tx, row.id, merged.dependsOn ?? []);
-    const fields = {
-      name: merged.name ?? null,
-      connectionId: prepared.connection?.id ?? null,
-      templateId: prepared.source.templateId,
-      templateVersion: prepared.source.templateVersion,
-      template: prepared.source.body,
-      input: merged.input as object,
-      config: prepared.config,
-      mapping: prepared.source.mapping,
-      condition: prepared.source.condition,
-      runAt: merged.runAt ? new Date(merged.runAt) : null,
-      schedule: merged.schedule ?? null,
-      dependsOn: merged.dependsOn ?? [],
-      batchKey: merged.batchKey ?? null,
-      batchWindowSeconds: merged.batchWindowSeconds ?? 60,
-      maxAttempts: merged.maxAttempts ?? 8,
-    };
+    const fields = definitionColumns(prepared);
     if (row.status === 'draft') {
       await tx.db.update(outputTasks).set({ ...fields, updatedAt: new Date() }).where(eq(outputTasks.id, row.id));
       return (await reread(tx, row.id))!;

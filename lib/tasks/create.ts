@@ -6,34 +6,19 @@ import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDet
 import { sendDeliveries, sendDelivery } from './enqueue';
 import { requestHash } from './hash';
 import { afterInsert, firstTransition, plan, type Placement } from './placement';
-import { prepareTask, type PreparedTask } from './prepare';
+import { definitionColumns, prepareTask, type PreparedTask } from './prepare';
 import { batchCreateSchema, createTaskSchema, type CreateTaskInput } from './schemas';
 
 export type CreateResult = { task: OutputTask; created: boolean };
 
 function rowValues(userId: string, id: string, p: PreparedTask, placement: Placement, extra: Partial<OutputTask> = {}) {
-  const { input } = p;
   return {
     id,
     userId,
-    kind: input.kind,
-    name: input.name ?? null,
-    connectionId: p.connection?.id ?? null,
-    templateId: p.source.templateId,
-    templateVersion: p.source.templateVersion,
-    template: p.source.body,
-    input: input.input as object,
-    config: p.config,
-    mapping: p.source.mapping,
-    condition: p.source.condition,
+    kind: p.input.kind,
+    ...definitionColumns(p),
     status: placement.status,
-    runAt: input.runAt ? new Date(input.runAt) : null,
-    schedule: input.schedule ?? null,
-    dependsOn: input.dependsOn ?? [],
-    batchKey: input.batchKey ?? null,
-    batchWindowSeconds: input.batchWindowSeconds ?? 60,
     batchLeaderId: placement.batchLeaderId ?? null,
-    maxAttempts: input.maxAttempts ?? 8,
     nextAttemptAt: placement.nextAttemptAt ?? null,
     lastError: placement.lastError ?? null,
     transitions: firstTransition(placement.status),

@@ -18,6 +18,28 @@ export type PreparedTask = {
   source: TemplateSource;
 };
 
+/** The columns a task's (validated) definition sets: written at create and again by PATCH. */
+export function definitionColumns(p: PreparedTask) {
+  const { input } = p;
+  return {
+    name: input.name ?? null,
+    connectionId: p.connection?.id ?? null,
+    templateId: p.source.templateId,
+    templateVersion: p.source.templateVersion,
+    template: p.source.body,
+    input: input.input as object,
+    config: p.config,
+    mapping: p.source.mapping,
+    condition: p.source.condition,
+    runAt: input.runAt ? new Date(input.runAt) : null,
+    schedule: input.schedule ?? null,
+    dependsOn: input.dependsOn ?? [],
+    batchKey: input.batchKey ?? null,
+    batchWindowSeconds: input.batchWindowSeconds ?? 60,
+    maxAttempts: input.maxAttempts ?? 8,
+  };
+}
+
 /** Parses a kind's config and applies its environment checks (SSRF guard); issues are prefixed. */
 export function parseConfig(integration: Integration, raw: unknown, prefix: string): Record<string, unknown> {
   const parsed = integration.configSchema.safeParse(raw ?? {});
