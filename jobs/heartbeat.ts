@@ -1,15 +1,10 @@
 import os from 'node:os';
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/lib/db/client';
+import { describeError } from '@/lib/describe-error';
 import { workerHeartbeats } from '@/lib/db/schema';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
-
-// drizzle wraps driver errors in "Failed query: … params: …"; the cause says what went wrong.
-function rootMessage(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 /** Writes this worker's heartbeat row every few seconds; /api/health reads it. */
 export function startHeartbeat(workerId: string): { stop(): Promise<void> } {
@@ -19,7 +14,7 @@ export function startHeartbeat(workerId: string): { stop(): Promise<void> } {
       .insert(workerHeartbeats)
       .values({ id: workerId, hostname: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date() })
       .onConflictDoUpdate({ target: workerHeartbeats.id, set: { lastSeenAt: sql`now()`, stoppedAt: null } })
-      .catch((error: unknown) => console.error('[worker] heartbeat failed:', rootMessage(error)));
+      .catch((error: unknown) => console.error('[worker] heartbeat failed:', describeError(error).split('\n')[0]));
   void beat();
   const timer = setInterval(beat, HEARTBEAT_INTERVAL_MS);
   return {

@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { describeError } from '@/lib/describe-error';
 
 export type ErrorCode =
   | 'bad_request'
@@ -87,6 +88,6 @@ export const conflict = (message: string) => new AppError('conflict', message);
 /** Maps anything thrown to a response; unknown errors are logged and never shown. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) return error.toResponse();
-  console.error('[api] unexpected error:', error instanceof Error ? (error.stack ?? error.message) : error);
+  console.error('[api] unexpected error:', describeError(error));
   return new AppError('internal_error', 'Something went wrong on our side; the error was logged.').toResponse();
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { auth } from '@/lib/auth/config';
+import { describeError } from '@/lib/describe-error';
 import { AppError, zodDetails } from '@/lib/errors';
 
 export type ActionResult<T> =
@@ -36,7 +37,7 @@ export function createAction<S extends z.ZodType, T>(
       }
       // Next.js signals redirects by throwing; let them through.
       if (error && typeof error === 'object' && 'digest' in error) throw error;
-      console.error('[action] unexpected error:', error);
+      console.error('[action] unexpected error:', describeError(error));
       return { status: 'error', message: 'Something went wrong on our side; please try again' };
     }
   };
