@@ -3,6 +3,7 @@ import { allowedTargets } from '@/lib/allowed-targets';
 import { loadConnectionForDelivery, setConnectionStatus, updateConnectionSecret } from '@/lib/connections/service';
 import { db, withTransaction, type Db, type Tx } from '@/lib/db/client';
 import { mapRow } from '@/lib/db/map-row';
+import { describeError } from '@/lib/describe-error';
 import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { getIntegration } from '@/lib/integrations/registry';
@@ -105,7 +106,8 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     if (error instanceof DeliveryError) {
       outcome = { kind: 'failed', classification: error.classification, errorClass: error.classification.type, ...error.detail };
     } else {
-      const message = error instanceof Error ? error.message : String(error);
+      // Shown in the attempt log and lastError: never a query's parameters.
+      const message = describeError(error).split('\n')[0]!;
       outcome = { kind: 'failed', classification: { type: 'retryable', reason: message }, errorClass: 'unexpected' };
     }
   }
