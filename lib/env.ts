@@ -40,6 +40,8 @@ const serverEnvSchema = z.object({
   OUTPOST_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   OUTPOST_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30 * 60_000),
   OUTPOST_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  // Named prepared statements; turn off behind PgBouncer in transaction pooling mode.
+  OUTPOST_DB_PREPARE: flag.default(true),
   OUTPOST_BOSS_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   OUTPOST_CRON_MONITOR_SECONDS: z.coerce.number().int().min(1).default(5),
   OUTPOST_CRON_WORKER_SECONDS: z.coerce.number().int().min(1).default(2),

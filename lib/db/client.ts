@@ -17,7 +17,21 @@ function connect(): Clients {
     onnotice: () => {},
     connection: { application_name: process.env.OUTPOST_PROCESS_NAME ?? 'outpost' },
   });
+  if (env().OUTPOST_DB_PREPARE) preparePlainStatements(sql);
   return { sql, db: drizzle(sql, { schema }) };
+}
+
+// drizzle sends every query unprepared, so Postgres parses and plans each one again. Statements
+// with few parameters have a handful of shapes (the hot paths: auth, create, claim, settle), so
+// those are prepared once per connection; long parameter lists (bulk inserts, IN lists of any
+// length) stay unprepared so the per-connection statement cache stays small.
+const MAX_PREPARED_PARAMS = 32;
+
+function preparePlainStatements(sql: Sql): void {
+  const unsafe = sql.unsafe.bind(sql);
+  const prepared: typeof sql.unsafe = (query, params, options) =>
+    unsafe(query, params, { ...options, prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMS });
+  Object.assign(sql, { unsafe: prepared });
 }
 
 function clients(): Clients {

@@ -1,11 +1,20 @@
 import type { TransactionSql } from 'postgres';
 import type { Db as IDatabase } from 'pg-boss';
 
-/** Lets pg-boss send/insert inside a postgres.js transaction: task row and job commit together. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v);
+
+/**
+ * Lets pg-boss send/insert/schedule inside a postgres.js transaction, so a task row and its job
+ * commit together. node-postgres (which pg-boss is written against) serialises plain-object
+ * parameters itself and postgres.js's unsafe() does not, so they are JSON-encoded here; pg-boss's
+ * statements have a fixed text, so the short ones are prepared once per connection.
+ */
 export function bossDbFor(sql: TransactionSql): IDatabase {
   return {
-    async executeSql(text: string, values?: unknown[]) {
-      const rows = await sql.unsafe(text, (values ?? []) as never[]);
+    async executeSql(text: string, values: unknown[] = []) {
+      const params = values.map((v) => (isPlainObject(v) ? JSON.stringify(v) : v));
+      const rows = await sql.unsafe(text, params as never[], { prepare: params.length <= 32 });
       return { rows: [...rows] };
     },
   };

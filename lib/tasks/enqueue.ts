@@ -5,7 +5,7 @@ import { outputTasks } from '@/lib/db/schema';
 import { getIntegration } from '@/lib/integrations/registry';
 import { taskBoss } from '@/lib/queue/boss-for-tasks';
 import { DEAD_LETTER_QUEUE, deliveryQueue, type DeadLetterJobData, type DeliveryJobData } from '@/lib/queue/queues';
-import { bossTxDb as bossDbFor } from '@/lib/queue/tx-db';
+import { bossDbFor } from '@/lib/queue/tx-adapter';
 
 /**
  * Sends the delivery job of a task inside the caller's transaction (task row and job commit

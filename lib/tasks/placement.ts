@@ -4,7 +4,7 @@ import { outputTasks, type OutputTask, type TaskStatus } from '@/lib/db/schema';
 import { validationError } from '@/lib/errors';
 import { taskBoss } from '@/lib/queue/boss-for-tasks';
 import { CRON_QUEUE, type CronJobData } from '@/lib/queue/queues';
-import { bossTxDb as bossDbFor } from '@/lib/queue/tx-db';
+import { bossDbFor } from '@/lib/queue/tx-adapter';
 
 /** What the status of a new (or re-planned) task is, and which job it needs. */
 export type Placement = {
