@@ -29,7 +29,7 @@ const CONCURRENCY = Number(args.concurrency);
 const deadline = Date.now() + Number(args.timeout) * 1000;
 
 const children: ChildProcess[] = [];
-const cleanup: { db: (() => Promise<void>) | null } = { db: null };
+const cleanup: { dbs: (() => Promise<void>)[] } = { dbs: [] };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -114,8 +114,9 @@ function start(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProce
 let stopping = false;
 async function stopAll(): Promise<void> {
   stopping = true;
+  const running = children.splice(0);
   await Promise.all(
-    children.map(
+    running.map(
       (c) =>
         new Promise<void>((resolve) => {
           if (c.exitCode !== null || c.signalCode !== null) return resolve();
@@ -128,6 +129,7 @@ async function stopAll(): Promise<void> {
         }),
     ),
   );
+  stopping = false;
 }
 
 type Result = { label: string; tasksPerSec: number; p50: number; p95: number; p99: number; apiPerSec: number | null; rss: number | null };
@@ -258,26 +260,21 @@ function printTable(rows: Result[], raw: Result): void {
   );
 }
 
-async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('bench: DATABASE_URL is not set (run through `npm run bench`)');
-  const dbName = `outpost_bench_${Date.now()}`;
-  await ensureDatabase(adminUrl, dbName);
-  cleanup.db = () => dropDatabase(adminUrl, dbName);
-  const databaseUrl = withDatabase(adminUrl, dbName);
-  process.env.DATABASE_URL = databaseUrl;
+/** A new, migrated database on the bench's server: every measured run starts from empty tables. */
+async function freshDatabase(adminUrl: string, label: string): Promise<string> {
+  const name = `outpost_bench_${label}_${Date.now()}`;
+  await ensureDatabase(adminUrl, name);
+  cleanup.dbs.push(() => dropDatabase(adminUrl, name));
+  const url = withDatabase(adminUrl, name);
   const { runMigrations } = await import('@/lib/db/migrate');
   const { installQueueSchema } = await import('@/lib/queue/boss');
-  await runMigrations(databaseUrl);
-  await installQueueSchema(databaseUrl);
+  await runMigrations(url);
+  await installQueueSchema(url);
+  return url;
+}
 
-  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    console.log('[bench] no production build: running next build once…');
-    const built = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, OUTPOST_DIST_DIR: '.next' } });
-    if (built.status !== 0) throw new Error('bench: next build failed');
-  }
-
-  const sink = await startSink();
+/** Web app and worker(s) on `databaseUrl`, warmed up, with an API key; stopped by stopAll(). */
+async function startOutpost(databaseUrl: string, sink: Sink): Promise<{ appUrl: string; key: string; pids: (number | undefined)[] }> {
   const appPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -296,29 +293,48 @@ async function main(): Promise<void> {
   const workers = Array.from({ length: WORKERS }, (_, i) => start(`worker-${i}`, ['--import', 'tsx', path.join(root, 'jobs/worker.ts')], env));
   await until(async () => (await fetch(`${appUrl}/api/v1/openapi.json`)).ok, 'the web app', 60_000);
 
-  Object.assign(process.env, { OUTPOST_ENCRYPTION_KEY: env.OUTPOST_ENCRYPTION_KEY, AUTH_SECRET: env.AUTH_SECRET });
+  // The bench process writes the user and key itself, on the same database.
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, OUTPOST_ENCRYPTION_KEY: env.OUTPOST_ENCRYPTION_KEY, AUTH_SECRET: env.AUTH_SECRET });
+  const { closeDb } = await import('@/lib/db/client');
+  await closeDb();
   const { ensureUser } = await import('@/lib/auth/users');
   const { createApiKey } = await import('@/lib/auth/api-keys');
   const user = await ensureUser(`bench-${Date.now()}@example.test`);
   const { key } = await createApiKey(user.id, 'bench');
 
   // Warm up: compile routes, open pools, create queues.
-  const pids = workers.map((w) => w.pid);
   await fetch(`${appUrl}/api/v1/tasks?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+  const warmup = `warmup-${Date.now()}`;
   await until(async () => {
     const res = await fetch(`${appUrl}/api/v1/tasks`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'http-post', config: { url: `http://127.0.0.1:${sink.port}/sink` }, input: { k: 'warmup' }, template: '{"k": {{ input.k | json }}}' }),
+      body: JSON.stringify({ kind: 'http-post', config: { url: `http://127.0.0.1:${sink.port}/sink` }, input: { k: warmup }, template: '{"k": {{ input.k | json }}}' }),
     });
     return res.status === 201;
   }, 'a warm-up task');
-  await until(() => sink.arrivals.has('warmup'), 'the warm-up delivery', 60_000);
+  await until(() => sink.arrivals.has(warmup), 'the warm-up delivery', 60_000);
+  return { appUrl, key, pids: workers.map((w) => w.pid) };
+}
 
+async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('bench: DATABASE_URL is not set (run through `npm run bench`)');
+  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    console.log('[bench] no production build: running next build once…');
+    const built = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, OUTPOST_DIST_DIR: '.next' } });
+    if (built.status !== 0) throw new Error('bench: next build failed');
+  }
+  const sink = await startSink();
   const results: Result[] = [];
-  results.push(await engineRun('outpost: POST /tasks → delivered', appUrl, key, sink, 'single', pids));
-  results.push(await engineRun('outpost: POST /tasks/batch → delivered', appUrl, key, sink, 'batch', pids));
-  const raw = await rawRun(databaseUrl);
+  // Each run gets its own empty database on the same server, so none pays for another's rows.
+  const raw = await rawRun(await freshDatabase(adminUrl, 'raw'));
+  for (const mode of ['single', 'batch'] as const) {
+    const outpost = await startOutpost(await freshDatabase(adminUrl, mode), sink);
+    const label = mode === 'single' ? 'outpost: POST /tasks → delivered' : 'outpost: POST /tasks/batch → delivered';
+    results.push(await engineRun(label, outpost.appUrl, outpost.key, sink, mode, outpost.pids));
+    await stopAll();
+  }
   printTable(results, raw);
   await sink.close();
 }
@@ -339,6 +355,6 @@ try {
   await stopAll();
   const { closeDb } = await import('@/lib/db/client');
   await closeDb().catch(() => {});
-  await cleanup.db?.().catch(() => {});
+  for (const drop of cleanup.dbs) await drop().catch(() => {});
 }
 process.exit(exitCode);
