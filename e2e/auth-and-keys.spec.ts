@@ -49,3 +49,14 @@ test('[AUTH]: pages behind sign-in redirect to it', async ({ page }) => {
   await page.goto('/dashboard');
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test('[AUTH]: sign in with the OpenID Connect provider configured by env', async ({ page }) => {
+  const email = `sso-${Date.now()}@example.test`;
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Continue with Sandbox SSO' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Sandbox SSO' })).toBeVisible();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId('current-user')).toHaveText(email);
+});

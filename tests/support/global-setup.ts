@@ -7,6 +7,7 @@ import path from 'node:path';
 import { runMigrations } from '@/lib/db/migrate';
 import { installQueueSchema } from '@/lib/queue/boss';
 import { startSandbox } from '@/lib/sandbox/server';
+import { startOidcProvider } from './oidc-provider';
 import { sandboxProviderBases } from '@/lib/sandbox/urls';
 import { dropDatabase, ensureDatabase, ensureDatabaseServer, withDatabase } from '../../scripts/lib/database.mjs';
 import { freePort, projectRoot, startProcess, tsxArgs, waitFor, type ManagedProcess } from './processes';
@@ -48,6 +49,7 @@ export default async function setup() {
   await installQueueSchema(database.url);
 
   const sandbox = await startSandbox({ port: 0 });
+  const oidc = await startOidcProvider();
   const appPort = await freePort();
   const env: Record<string, string> = {
     ...testSecrets(),
@@ -58,9 +60,16 @@ export default async function setup() {
     OUTPOST_TEST_SANDBOX_URL: sandbox.url,
     // Backoff scaled down so retry paths finish in seconds (production: 30 s doubling, ~1 h).
     OUTPOST_RETRY_BASE_MS: '300',
-    OUTPOST_TEST_APP_URL: `http://127.0.0.1:${appPort}`,
+    // Sign-in with an OpenID Connect provider configured by env (a local test IdP).
+    AUTH_OIDC_ISSUER: oidc.issuer,
+    AUTH_OIDC_ID: oidc.clientId,
+    AUTH_OIDC_SECRET: oidc.clientSecret,
+    AUTH_OIDC_NAME: 'Sandbox SSO',
+    // localhost, not 127.0.0.1: Next.js rewrites 127.0.0.1 to localhost in request URLs, so OAuth
+    // callbacks (and the cookies set before them) only line up on localhost.
+    OUTPOST_TEST_APP_URL: `http://localhost:${appPort}`,
     OUTPOST_TEST_LOG_DIR: logDir,
-    AUTH_URL: `http://127.0.0.1:${appPort}`,
+    AUTH_URL: `http://localhost:${appPort}`,
     AUTH_TRUST_HOST: 'true',
     OUTPOST_CRON_MONITOR_SECONDS: '1',
     OUTPOST_CRON_WORKER_SECONDS: '1',
@@ -90,6 +99,7 @@ export default async function setup() {
   return async function teardown() {
     await Promise.all(processes.map((p) => p.stop()));
     await sandbox.close();
+    await oidc.close();
     await database.cleanup();
     if (process.env.OUTPOST_TEST_KEEP_LOGS !== '1') rmSync(logDir, { recursive: true, force: true });
   };
