@@ -96,7 +96,7 @@ export async function startOidcProvider(opts: { clientId?: string; clientSecret?
           : b64url(createHash('sha256').update(verifier).digest()) !== grant.challenge
             ? 'code_verifier does not match the challenge'
             : null;
-      if (problem) return send(res, 400, { error: 'invalid_grant', error_description: problem });
+      if (!grant || problem) return send(res, 400, { error: 'invalid_grant', error_description: problem });
       const accessToken = randomBytes(16).toString('hex');
       tokens.set(accessToken, grant.email);
       return send(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 300, scope: 'openid email profile', id_token: idToken(grant) });
