@@ -67,6 +67,34 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
   });
 }
 
+export type Statement = { text: string; values: unknown[] };
+
+/**
+ * BEGIN, the statements and COMMIT sent together on one connection: one round trip for a
+ * transaction whose statements do not depend on each other's results. If one fails, the rest fail
+ * with it and COMMIT ends in a rollback; the first error is thrown.
+ */
+export async function pipelinedTransaction(statements: Statement[]): Promise<Record<string, unknown>[][]> {
+  const conn = await clients().sql.reserve();
+  try {
+    const settled = await Promise.allSettled([
+      conn.unsafe('begin'),
+      ...statements.map((s) => conn.unsafe(s.text, s.values as never[], { prepare: s.values.length <= MAX_PREPARED_PARAMS })),
+      conn.unsafe('commit'),
+    ]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await conn.unsafe('rollback').catch(() => {});
+      throw failed.reason;
+    }
+    const commit = settled.at(-1) as PromiseFulfilledResult<{ command: string }>;
+    if (commit.value.command !== 'COMMIT') throw new Error(`transaction ended with ${commit.value.command}`);
+    return settled.slice(1, -1).map((r) => [...(r as PromiseFulfilledResult<Record<string, unknown>[]>).value]);
+  } finally {
+    conn.release();
+  }
+}
+
 export async function closeDb(): Promise<void> {
   const current = globalForDb.outpostDb;
   globalForDb.outpostDb = undefined;

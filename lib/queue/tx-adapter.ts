@@ -13,9 +13,32 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 export function bossDbFor(sql: TransactionSql): IDatabase {
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      const params = values.map((v) => (isPlainObject(v) ? JSON.stringify(v) : v));
+      const params = encodeParams(values);
       const rows = await sql.unsafe(text, params as never[], { prepare: params.length <= 32 });
       return { rows: [...rows] };
+    },
+  };
+}
+
+export function encodeParams(values: unknown[]): unknown[] {
+  return values.map((v) => (isPlainObject(v) ? JSON.stringify(v) : v));
+}
+
+/**
+ * An adapter that records the one statement pg-boss would run instead of running it, answering
+ * with `rows`: the caller runs the statement itself, pipelined with its own.
+ */
+export function recordingBossDb(rows: Record<string, unknown>[]): IDatabase & { statement(): { text: string; values: unknown[] } } {
+  let recorded: { text: string; values: unknown[] } | undefined;
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      if (recorded) throw new Error('pg-boss ran more than one statement; it cannot be pipelined');
+      recorded = { text, values: encodeParams(values) };
+      return { rows };
+    },
+    statement() {
+      if (!recorded) throw new Error('pg-boss ran no statement');
+      return recorded;
     },
   };
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { db, withTransaction } from '@/lib/db/client';
+import { db, pipelinedTransaction, withTransaction } from '@/lib/db/client';
+import { mapRow } from '@/lib/db/map-row';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
-import { sendDeliveries, sendDelivery } from './enqueue';
+import { deliveryJobStatement, sendDeliveries, sendDelivery } from './enqueue';
 import { requestHash } from './hash';
-import { afterInsert, firstTransition, plan, type Placement } from './placement';
+import { afterInsert, firstTransition, immediatePlacement, plan, type Placement } from './placement';
 import { definitionColumns, prepareTask, type PreparedTask } from './prepare';
 import { batchCreateSchema, createTaskSchema, type CreateTaskInput } from './schemas';
 
@@ -65,6 +66,7 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
     if (existing) return existing;
   }
   const prepared = await prepareTask(db, userId, parsed.data);
+  if (!key && standsAlone(parsed.data)) return { task: await createStandalone(userId, prepared), created: true };
   const result = await withTransaction(async (tx) => {
     const id = randomUUID();
     const placement = await plan(tx, planInput(userId, id, prepared));
@@ -72,22 +74,33 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
     const jobId = placement.send ? randomUUID() : null;
     const values = rowValues(userId, id, prepared, placement, { idempotencyKey: key, requestHash: hash, jobId });
     const insert = tx.db.insert(outputTasks).values(values).onConflictDoNothing().returning();
-    // Without an idempotency key the insert cannot be skipped, so the job goes out in the same
-    // round trip (postgres.js pipelines both statements on the transaction's connection).
-    const [inserted] = await Promise.all([
-      insert,
-      placement.send && !key ? sendDelivery(tx, values, placement.send.startAfter, { jobId: jobId! }) : null,
-    ]);
-    const row = inserted[0];
+    const [row] = await insert;
     if (!row) return null; // lost an idempotency race: the other request's task is the answer
     await afterInsert(tx, row);
-    if (placement.send && key) await sendDelivery(tx, row, placement.send.startAfter, { jobId: jobId! });
+    if (placement.send) await sendDelivery(tx, row, placement.send.startAfter, { jobId: jobId! });
     return { task: row, created: true };
   });
   if (result) return result;
   const existing = await existingByKey(userId, key!, hash!);
   if (!existing) throw new AppError('conflict', 'Concurrent request with the same Idempotency-Key; retry');
   return existing;
+}
+
+/** A task with no draft, schedule, dependencies or batch: nothing to lock or look up first. */
+function standsAlone(input: CreateTaskInput): boolean {
+  return !input.draft && !input.schedule && !input.batchKey && (input.dependsOn?.length ?? 0) === 0;
+}
+
+/** The common case in one round trip: BEGIN, the task row, its job and COMMIT, pipelined. */
+async function createStandalone(userId: string, prepared: PreparedTask): Promise<OutputTask> {
+  const id = randomUUID();
+  const jobId = randomUUID();
+  const placement = immediatePlacement(prepared.input.runAt ? new Date(prepared.input.runAt) : null);
+  const values = rowValues(userId, id, prepared, placement, { jobId });
+  const insert = db.insert(outputTasks).values(values).returning().toSQL();
+  const job = await deliveryJobStatement(values, jobId, placement.send.startAfter);
+  const [rows] = await pipelinedTransaction([{ text: insert.sql, values: insert.params }, job]);
+  return mapRow(outputTasks, rows![0]!);
 }
 
 /**

@@ -1,17 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { JobInsert } from 'pg-boss';
-import type { Tx } from '@/lib/db/client';
+import type { Statement, Tx } from '@/lib/db/client';
 import { outputTasks } from '@/lib/db/schema';
 import { getIntegration } from '@/lib/integrations/registry';
 import { taskBoss } from '@/lib/queue/boss-for-tasks';
 import { DEAD_LETTER_QUEUE, deliveryQueue, type DeadLetterJobData, type DeliveryJobData } from '@/lib/queue/queues';
-import { bossDbFor } from '@/lib/queue/tx-adapter';
+import { bossDbFor, recordingBossDb } from '@/lib/queue/tx-adapter';
 
-/**
- * Sends the delivery job of a task inside the caller's transaction (task row and job commit
- * together) and remembers the job id on the task so cancelling can cancel the job too. A caller
- * that already wrote `jobId` on the row (a fresh insert) passes it to save the extra update.
- */
 type Deliverable = { id: string; kind: string; batchKey: string | null; connectionId: string | null };
 
 function jobData(task: Deliverable): DeliveryJobData {
@@ -19,6 +14,13 @@ function jobData(task: Deliverable): DeliveryJobData {
   return direct ? { taskId: task.id, direct } : { taskId: task.id };
 }
 
+const startAfterOption = (startAfter?: Date | null) => (startAfter && startAfter.getTime() > Date.now() ? { startAfter } : {});
+
+/**
+ * Sends the delivery job of a task inside the caller's transaction (task row and job commit
+ * together) and remembers the job id on the task so cancelling can cancel the job too. A caller
+ * that already wrote `jobId` on the row (a fresh insert) passes it to save the extra update.
+ */
 export async function sendDelivery(
   tx: Tx,
   task: Deliverable,
@@ -29,11 +31,19 @@ export async function sendDelivery(
   const jobId = await boss.send(deliveryQueue(task.kind), jobData(task), {
     db: bossDbFor(tx.sql),
     ...(preassigned ? { id: preassigned.jobId } : {}),
-    ...(startAfter && startAfter.getTime() > Date.now() ? { startAfter } : {}),
+    ...startAfterOption(startAfter),
   });
   if (!jobId) throw new Error(`pg-boss refused the delivery job of task ${task.id}`);
   if (!preassigned) await tx.db.update(outputTasks).set({ jobId }).where(sql`${outputTasks.id} = ${task.id}`);
   return jobId;
+}
+
+/** The job insert sendDelivery would run, as a statement to pipeline with the task's own insert. */
+export async function deliveryJobStatement(task: Deliverable, jobId: string, startAfter?: Date | null): Promise<Statement> {
+  const boss = await taskBoss();
+  const recorder = recordingBossDb([{ id: jobId }]);
+  await boss.send(deliveryQueue(task.kind), jobData(task), { db: recorder, id: jobId, ...startAfterOption(startAfter) });
+  return recorder.statement();
 }
 
 /** Bulk form of sendDelivery (one INSERT per kind), for POST /tasks/batch. */
@@ -46,7 +56,7 @@ export async function sendDeliveries(tx: Tx, tasks: (Deliverable & { startAfter?
     const jobs: JobInsert<DeliveryJobData>[] = group.map((task) => ({
       id: crypto.randomUUID(),
       data: jobData(task),
-      ...(task.startAfter && task.startAfter.getTime() > Date.now() ? { startAfter: task.startAfter } : {}),
+      ...startAfterOption(task.startAfter),
     }));
     await boss.insert(deliveryQueue(kind), jobs, { db: bossDbFor(tx.sql) });
     const ids = group.map((t) => t.id);

@@ -93,7 +93,12 @@ export async function plan(tx: Tx, task: PlanInput, prefix = ''): Promise<Placem
   }
   if (deps === 'blocked') return { status: 'waiting' };
   if (task.batchKey) return batchPlacement(tx, { ...task, batchKey: task.batchKey });
-  if (task.runAt && task.runAt.getTime() > Date.now() + 250) return { status: 'scheduled', send: { startAfter: task.runAt } };
+  return immediatePlacement(task.runAt);
+}
+
+/** A task with nothing to wait for: queued now, or scheduled for a `runAt` still ahead. */
+export function immediatePlacement(runAt: Date | null): Placement & { send: { startAfter: Date | null } } {
+  if (runAt && runAt.getTime() > Date.now() + 250) return { status: 'scheduled', send: { startAfter: runAt } };
   return { status: 'queued', send: { startAfter: null } };
 }
 
