@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { env } from '@/lib/env';
@@ -68,6 +70,30 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
 }
 
 export type Statement = { text: string; values: unknown[] };
+
+const dialect = new PgDialect();
+
+/** A drizzle `sql` fragment as a statement for the pipelined helpers below. */
+export function toStatement(query: SQL): Statement {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { text, values: params };
+}
+
+/**
+ * Autocommit statements sent together on one connection: one round trip, run in order, each
+ * seeing what the previous ones committed.
+ */
+export async function pipelined(statements: Statement[]): Promise<Record<string, unknown>[][]> {
+  const conn = await clients().sql.reserve();
+  try {
+    const results = await Promise.all(
+      statements.map((s) => conn.unsafe(s.text, s.values as never[], { prepare: s.values.length <= MAX_PREPARED_PARAMS })),
+    );
+    return results.map((rows) => [...rows] as Record<string, unknown>[]);
+  } finally {
+    conn.release();
+  }
+}
 
 /**
  * BEGIN, the statements and COMMIT sent together on one connection: one round trip for a

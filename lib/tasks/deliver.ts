@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { loadConnectionForDelivery, setConnectionStatus, updateConnectionSecret } from '@/lib/connections/service';
-import { db, withTransaction, type Db, type Tx } from '@/lib/db/client';
+import { db, pipelined, toStatement, withTransaction, type Db, type Tx } from '@/lib/db/client';
 import { mapRow } from '@/lib/db/map-row';
 import { describeError } from '@/lib/describe-error';
 import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
@@ -290,16 +290,16 @@ async function settle(leader: OutputTask, claimed: OutputTask[], attempt: Attemp
 }
 
 /**
- * The common case in two statements: one closes the attempts and marks the tasks succeeded, the
- * next (a fresh snapshot, so it sees a dependent created while the first waited on our row lock)
- * looks for tasks waiting on them, released in a transaction of their own when there are any.
+ * The common case in two statements sent in one round trip: one closes the attempts and marks the
+ * tasks succeeded, the next (a fresh snapshot, so it sees a dependent created while the first
+ * waited on our row lock) looks for tasks waiting on them, released in a transaction of their own.
  */
 async function settleSuccess(ids: string[], attempt: AttemptLog, result: Record<string, unknown>): Promise<void> {
   const last = attempt.records.at(-1);
   const { set, guard } = transitionFragments('succeeded', ['running']);
   const idList = sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`;
   const attemptList = sql`array[${sql.join(attempt.attemptIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
-  await db.execute(sql`
+  const settled = toStatement(sql`
     with attempts as (
       update task_attempts set finished_at = now(), duration_ms = ${attempt.durationMs}, outcome = 'succeeded',
         http_status = ${last?.status ?? null}, request = ${JSON.stringify(attempt.records)}::jsonb,
@@ -308,10 +308,9 @@ async function settleSuccess(ids: string[], attempt: AttemptLog, result: Record<
     )
     update output_tasks set ${set}, result = ${JSON.stringify(result)}::jsonb, last_error = null, cancel_requested = 0
     where id = any(${idList}) and ${guard}`);
-  const [row] = await db.execute<{ waiting: boolean }>(
-    sql`select exists(select 1 from output_tasks where status = 'waiting' and depends_on && ${idList}) as waiting`,
-  );
-  if (row?.waiting) await withTransaction((tx) => releaseDependents(tx, ids));
+  const waiting = toStatement(sql`select exists(select 1 from output_tasks where status = 'waiting' and depends_on && ${idList}) as waiting`);
+  const [, found] = await pipelined([settled, waiting]);
+  if (found?.[0]?.waiting) await withTransaction((tx) => releaseDependents(tx, ids));
 }
 
 async function recordAttempt(tx: Tx, attempt: AttemptLog, outcome: Outcome): Promise<void> {
