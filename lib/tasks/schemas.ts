@@ -39,6 +39,19 @@ const taskFields = {
   maxAttempts: z.number().int().min(1).max(20),
 };
 
+/** Fields that exclude each other, in create and PATCH alike. */
+function refineExclusive(
+  task: { template?: string | null; templateId?: string | null; runAt?: string | null; schedule?: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (task.template != null && task.templateId != null) {
+    ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'give either template or templateId, not both' });
+  }
+  if (task.runAt != null && task.schedule != null) {
+    ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'give either runAt or schedule, not both' });
+  }
+}
+
 export const createTaskSchema = z
   .object({
     kind: z.string().min(1, 'is required').describe('Integration kind, e.g. http-post'),
@@ -61,12 +74,7 @@ export const createTaskSchema = z
   })
   .strict()
   .superRefine((task, ctx) => {
-    if (task.template != null && task.templateId != null) {
-      ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'give either template or templateId, not both' });
-    }
-    if (task.runAt != null && task.schedule != null) {
-      ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'give either runAt or schedule, not both' });
-    }
+    refineExclusive(task, ctx);
     if (task.schedule != null && task.dependsOn?.length) {
       ctx.addIssue({ code: 'custom', path: ['dependsOn'], message: 'a scheduled (cron) task cannot depend on other tasks' });
     }
@@ -101,12 +109,7 @@ export const patchTaskSchema = z
   })
   .strict()
   .superRefine((patch, ctx) => {
-    if (patch.template != null && patch.templateId != null) {
-      ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'give either template or templateId, not both' });
-    }
-    if (patch.runAt != null && patch.schedule != null) {
-      ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'give either runAt or schedule, not both' });
-    }
+    refineExclusive(patch, ctx);
   });
 export type PatchTaskInput = z.output<typeof patchTaskSchema>;
 

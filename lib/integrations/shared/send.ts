@@ -3,17 +3,21 @@ import { DeliveryError, type RequestRecord } from '@/lib/integrations/types';
 import { classifyTransportError } from './classify-http';
 import { excerpt } from './excerpt';
 
-export type SendRequest = {
+/** What every outbound request of a delivery needs from its caller. */
+export type DeliveryIo = {
+  allowedTargets: Set<string>;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  record?: (request: RequestRecord) => void;
+};
+
+export type SendRequest = DeliveryIo & {
   method: string;
   url: string;
   headers: Record<string, string>;
   body?: string;
-  timeoutMs: number;
   maxResponseBytes: number;
   maxRedirects?: number;
-  allowedTargets: Set<string>;
-  signal?: AbortSignal;
-  record?: (request: RequestRecord) => void;
   /** Masks secret-looking JSON fields of the response in the log (token endpoints). */
   redactResponse?: boolean;
 };

@@ -1,14 +1,7 @@
 import type { SafeResponse } from '@/lib/http';
-import { parseJson, sendRecorded } from '@/lib/integrations/shared/send';
-import type { RequestRecord } from '@/lib/integrations/types';
+import { parseJson, sendRecorded, type DeliveryIo } from '@/lib/integrations/shared/send';
 
-/** What every request to X needs from its caller. */
-export type XIo = {
-  allowedTargets: Set<string>;
-  signal?: AbortSignal;
-  timeoutMs: number;
-  record?: (request: RequestRecord) => void;
-};
+export type XIo = DeliveryIo;
 
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
@@ -21,13 +14,10 @@ export async function xRequest(
   io: XIo,
 ): Promise<SafeResponse> {
   const { response } = await sendRecorded({
+    ...io,
     ...request,
     headers: { 'user-agent': 'Outpost/1 (+twitter-thread)', ...request.headers },
-    timeoutMs: io.timeoutMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,
-    allowedTargets: io.allowedTargets,
-    ...(io.signal ? { signal: io.signal } : {}),
-    ...(io.record ? { record: io.record } : {}),
     // Token responses carry the new tokens: the log keeps their field names, never their values.
     redactResponse: true,
   });

@@ -1,14 +1,8 @@
 import type { SafeResponse } from '@/lib/http';
-import { parseJson, sendRecorded } from '@/lib/integrations/shared/send';
-import type { RequestRecord } from '@/lib/integrations/types';
+import { parseJson, sendRecorded, type DeliveryIo } from '@/lib/integrations/shared/send';
 import type { WordPressSecret } from './schema';
 
-export type WpIo = {
-  allowedTargets: Set<string>;
-  signal?: AbortSignal;
-  timeoutMs: number;
-  record?: (request: RequestRecord) => void;
-};
+export type WpIo = DeliveryIo;
 
 const MAX_RESPONSE_BYTES = 256 * 1024;
 
@@ -48,15 +42,12 @@ export async function wpRequest(
   };
   const body = request.body === undefined ? undefined : JSON.stringify(request.body);
   const { response } = await sendRecorded({
+    ...io,
     method: request.method,
     url: request.url,
     headers,
     ...(body !== undefined ? { body } : {}),
-    timeoutMs: io.timeoutMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,
-    allowedTargets: io.allowedTargets,
-    ...(io.signal ? { signal: io.signal } : {}),
-    ...(io.record ? { record: io.record } : {}),
     redactResponse: true,
   });
   return response;
