@@ -6,6 +6,7 @@ import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { createApiKeyAction, revokeApiKeyAction } from '@/lib/actions/api-keys';
+import { DataTable } from '@/components/ui/data-table';
 import { Button, Field, FormError } from '@/components/ui/field';
 
 export type ApiKeyRow = { id: string; name: string; prefix: string; lastUsedAt: string | null; revokedAt: string | null; createdAt: string };
@@ -69,25 +70,8 @@ export function ApiKeyManager({ keys }: { keys: ApiKeyRow[] }) {
         </Dialog.Portal>
       </Dialog.Root>
 
-      <table className="w-full rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left text-slate-600">
-          <tr>
-            <th className="px-3 py-2">Name</th>
-            <th className="px-3 py-2">Key</th>
-            <th className="px-3 py-2">Created</th>
-            <th className="px-3 py-2">Last used</th>
-            <th className="px-3 py-2" />
-          </tr>
-        </thead>
-        <tbody>
-          {keys.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="px-3 py-6 text-center text-slate-500">
-                No API keys yet.
-              </td>
-            </tr>
-          ) : null}
-          {keys.map((k) => (
+      <DataTable headers={['Name', 'Key', 'Created', 'Last used', '']} isEmpty={keys.length === 0} empty="No API keys yet.">
+        {keys.map((k) => (
             <tr key={k.id} className="border-t border-slate-100" data-testid="api-key-row">
               <td className="px-3 py-2">{k.name}</td>
               <td className="px-3 py-2 font-mono text-xs">{k.prefix}…</td>
@@ -104,8 +88,7 @@ export function ApiKeyManager({ keys }: { keys: ApiKeyRow[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

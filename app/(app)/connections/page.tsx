@@ -1,3 +1,4 @@
+import { DataTable } from '@/components/ui/data-table';
 import { ConnectionActions } from '@/components/connections/connection-actions';
 import { ConnectionForm, type ConnectableKind } from '@/components/connections/connection-form';
 import { requireUserId } from '@/lib/auth/session';
@@ -16,37 +17,19 @@ export default async function ConnectionsPage() {
         <h1 className="text-2xl font-semibold">Connections</h1>
         <p className="mt-1 text-sm text-slate-600">Credentials are verified when saved and stored encrypted; they are never shown again.</p>
       </div>
-      <table className="w-full rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left text-slate-600">
-          <tr>
-            <th className="px-3 py-2">Label</th>
-            <th className="px-3 py-2">Kind</th>
-            <th className="px-3 py-2">Status</th>
-            <th className="px-3 py-2">Hint</th>
-            <th className="px-3 py-2" />
+      <DataTable headers={['Label', 'Kind', 'Status', 'Hint', '']} isEmpty={connections.length === 0} empty="No connections yet.">
+        {connections.map((c) => (
+          <tr key={c.id} className="border-t border-slate-100" data-testid="connection-row">
+            <td className="px-3 py-2">{c.label}</td>
+            <td className="px-3 py-2">{c.kind}</td>
+            <td className="px-3 py-2">{c.status}</td>
+            <td className="px-3 py-2 font-mono text-xs">{c.hint}</td>
+            <td className="px-3 py-2">
+              <ConnectionActions id={c.id} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {connections.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="px-3 py-6 text-center text-slate-500">
-                No connections yet.
-              </td>
-            </tr>
-          ) : null}
-          {connections.map((c) => (
-            <tr key={c.id} className="border-t border-slate-100" data-testid="connection-row">
-              <td className="px-3 py-2">{c.label}</td>
-              <td className="px-3 py-2">{c.kind}</td>
-              <td className="px-3 py-2">{c.status}</td>
-              <td className="px-3 py-2 font-mono text-xs">{c.hint}</td>
-              <td className="px-3 py-2">
-                <ConnectionActions id={c.id} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <ConnectionForm kinds={kinds} />
     </div>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DataTable } from '@/components/ui/data-table';
 import { requireUserId } from '@/lib/auth/session';
 import { recentTasks, taskCountsByStatus } from '@/lib/dashboard/recent-tasks';
 
@@ -31,18 +32,8 @@ export default async function DashboardPage() {
             No tasks yet. Create an API key, then <code>POST /api/v1/tasks</code>.
           </p>
         ) : (
-          <table className="w-full overflow-hidden rounded border border-slate-200 bg-white text-sm">
-            <thead className="bg-slate-100 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2">Task</th>
-                <th className="px-3 py-2">Kind</th>
-                <th className="px-3 py-2">Status</th>
-                <th className="px-3 py-2">Attempts</th>
-                <th className="px-3 py-2">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.map((t) => (
+          <DataTable headers={['Task', 'Kind', 'Status', 'Attempts', 'Updated']}>
+            {tasks.map((t) => (
                 <tr key={t.id} className="border-t border-slate-100">
                   <td className="px-3 py-2 font-mono text-xs">{t.name ?? t.id}</td>
                   <td className="px-3 py-2">{t.kind}</td>
@@ -51,8 +42,7 @@ export default async function DashboardPage() {
                   <td className="px-3 py-2 text-slate-500">{t.updatedAt.toISOString()}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
     </div>

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+
+/** The app's plain table: a header row, the caller's rows, and a line for when there are none. */
+export function DataTable({ headers, empty, isEmpty, children }: { headers: string[]; empty?: ReactNode; isEmpty?: boolean; children: ReactNode }) {
+  return (
+    <table className="w-full overflow-hidden rounded border border-slate-200 bg-white text-sm">
+      <thead className="bg-slate-100 text-left text-slate-600">
+        <tr>
+          {headers.map((h, i) => (
+            <th key={`${h}-${i}`} className="px-3 py-2">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {isEmpty && empty ? (
+          <tr>
+            <td colSpan={headers.length} className="px-3 py-6 text-center text-slate-500">
+              {empty}
+            </td>
+          </tr>
+        ) : null}
+        {children}
+      </tbody>
+    </table>
+  );
+}
