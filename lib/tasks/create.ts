@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { db, pipelinedTransaction, withTransaction } from '@/lib/db/client';
+import { insertStatement } from '@/lib/db/insert-statement';
 import { mapRow } from '@/lib/db/map-row';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
@@ -97,9 +98,8 @@ async function createStandalone(userId: string, prepared: PreparedTask): Promise
   const jobId = randomUUID();
   const placement = immediatePlacement(prepared.input.runAt ? new Date(prepared.input.runAt) : null);
   const values = rowValues(userId, id, prepared, placement, { jobId });
-  const insert = db.insert(outputTasks).values(values).returning().toSQL();
   const job = await deliveryJobStatement(values, jobId, placement.send.startAfter);
-  const [rows] = await pipelinedTransaction([{ text: insert.sql, values: insert.params }, job]);
+  const [rows] = await pipelinedTransaction([insertStatement(outputTasks, values), job]);
   return mapRow(outputTasks, rows![0]!);
 }
 

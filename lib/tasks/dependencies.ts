@@ -15,7 +15,7 @@ export async function releaseDependents(tx: Tx, finishedIds: string[]): Promise<
   while (frontier.length > 0) {
     const waiting = await tx.sql<{ id: string; depends_on: string[] }[]>`
       select id, depends_on from output_tasks
-      where status = 'waiting' and depends_on && ${frontier}::uuid[]
+      where status = 'waiting' and depends_on <> '{}' and depends_on && ${frontier}::uuid[]
       order by created_at for update`;
     const next: string[] = [];
     for (const task of waiting) {

@@ -77,7 +77,9 @@ export const outputTasks = pgTable(
     index('output_tasks_batch_idx').on(t.userId, t.kind, t.batchKey).where(sql`batch_key is not null`),
     // Deliveries look a task up together with its batch members (id = $1 or batch_leader_id = $1).
     index('output_tasks_batch_leader_idx').on(t.batchLeaderId).where(sql`batch_leader_id is not null`),
-    index('output_tasks_depends_idx').using('gin', t.dependsOn),
+    // Only tasks with dependencies: a GIN index holding every task makes each "who waits on these?"
+    // lookup after a delivery scan the whole pending list of fresh inserts.
+    index('output_tasks_depends_idx').using('gin', t.dependsOn).where(sql`depends_on <> '{}'`),
     uniqueIndex('output_tasks_idempotency_idx').on(t.userId, t.idempotencyKey),
   ],
 );
