@@ -95,7 +95,6 @@ async function startSink(): Promise<Sink> {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"sink"}');
     });
   });
-  server.keepAliveTimeout = 1;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { port: (server.address() as net.AddressInfo).port, arrivals, close: () => new Promise((r) => server.close(() => r())) };
 }
@@ -164,6 +163,7 @@ type Result = { label: string; tasksPerSec: number; p50: number; p95: number; p9
 async function engineRun(label: string, appUrl: string, apiKey: string, sink: Sink, mode: 'single' | 'batch', workerPids: (number | undefined)[]): Promise<Result> {
   const tag = `${mode}-${Date.now()}`;
   const enqueuedAt = new Map<string, number>();
+  const respondedAt = new Map<string, number>();
   const body = (i: number) => ({
     kind: 'http-post',
     config: { url: `http://127.0.0.1:${sink.port}/sink` },
@@ -191,6 +191,7 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
       const t0 = performance.timeOrigin + performance.now();
       await post('/tasks', body(i));
       enqueuedAt.set(`${tag}-${i}`, t0);
+      respondedAt.set(`${tag}-${i}`, performance.timeOrigin + performance.now());
     });
   } else {
     const chunks = Math.ceil(N / 500);
@@ -206,6 +207,11 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
   clearInterval(sampler);
   const latencies = [...enqueuedAt].map(([k, t]) => sink.arrivals.get(k)! - t).sort((a, b) => a - b);
   const last = Math.max(...[...enqueuedAt.keys()].map((k) => sink.arrivals.get(k)!));
+  if (process.env.BENCH_DEBUG) {
+    const api = [...respondedAt].map(([k, t]) => t - enqueuedAt.get(k)!).sort((a, b) => a - b);
+    const after = [...respondedAt].map(([k, t]) => sink.arrivals.get(k)! - t).sort((a, b) => a - b);
+    console.log(`[bench] ${label}: API p50 ${percentile(api, 50).toFixed(1)} ms; response→delivered p50 ${percentile(after, 50).toFixed(1)} p95 ${percentile(after, 95).toFixed(1)} ms`);
+  }
   return {
     label,
     tasksPerSec: N / ((last - started) / 1000),
@@ -356,6 +362,7 @@ async function main(): Promise<void> {
     const outpost = await startOutpost(await freshDatabase(adminUrl, mode), sink);
     const label = mode === 'single' ? 'outpost: POST /tasks → delivered' : 'outpost: POST /tasks/batch → delivered';
     results.push(await engineRun(label, outpost.appUrl, outpost.key, sink, mode, outpost.pids));
+    clientAgent.destroy();
     await stopAll();
   }
   printTable(results, raw);

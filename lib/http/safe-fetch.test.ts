@@ -428,3 +428,64 @@ describe('safeFetch: limits and failures', () => {
     expect(receiver.received).toHaveLength(0);
   });
 });
+
+describe('safeFetch: connection reuse', () => {
+  /** A receiver that counts TCP connections and may close a connection without answering. */
+  async function countingServer(drop: 'never' | 'reused' | 'always') {
+    let connections = 0;
+    const bodies: string[] = [];
+    const server = http.createServer((req, res) => {
+      const socket = req.socket as typeof req.socket & { served?: number };
+      const reused = (socket.served ?? 0) > 0;
+      socket.served = (socket.served ?? 0) + 1;
+      if (drop === 'always' || (drop === 'reused' && reused)) {
+        socket.destroy();
+        return;
+      }
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk));
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('ok');
+      });
+    });
+    server.on('connection', () => connections++);
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const send = (method: string, body: string) =>
+      safeFetch(`http://127.0.0.1:${port}/`, { method, body, allowedTargets: new Set([`127.0.0.1:${port}`]) });
+    return { post: (body: string) => send('POST', body), put: (body: string) => send('PUT', body), bodies, connections: () => connections };
+  }
+
+  it('sends consecutive requests to one host:port over one kept-alive connection', async () => {
+    const receiver = await countingServer('never');
+    for (const body of ['one', 'two', 'three']) expect((await receiver.post(body)).status).toBe(200);
+    expect(receiver.bodies).toEqual(['one', 'two', 'three']);
+    expect(receiver.connections()).toBe(1);
+  });
+
+  it('sends an idempotent request again on a new connection when the kept-alive one was closed', async () => {
+    const receiver = await countingServer('reused');
+    expect((await receiver.put('first')).status).toBe(200);
+    expect((await receiver.put('second')).status).toBe(200);
+    expect(receiver.bodies).toEqual(['first', 'second']);
+    expect(receiver.connections()).toBe(2);
+  });
+
+  it('never sends a POST twice: a closed kept-alive connection is a retryable network error', async () => {
+    const receiver = await countingServer('reused');
+    expect((await receiver.post('first')).status).toBe(200);
+    const error = await outboundError(receiver.post('second'));
+    expect(error.code).toBe('network');
+    expect(receiver.connections()).toBe(1);
+  });
+
+  it('does not send again when a new connection is closed unanswered', async () => {
+    const receiver = await countingServer('always');
+    const error = await outboundError(receiver.post('lost'));
+    expect(error.code).toBe('network');
+    expect(receiver.connections()).toBe(1);
+  });
+});

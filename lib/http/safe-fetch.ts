@@ -38,6 +38,9 @@ type OutgoingRequest = { method: string; headers: Record<string, string>; body: 
 type RawResponse = Omit<SafeResponse, 'url' | 'durationMs'>;
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+// Idle kept-alive sockets close after this (or sooner when the server's Keep-Alive hint says so),
+// below the 5 s most servers keep an idle connection: fewer races with a server closing it.
+const IDLE_SOCKET_MS = 4_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -122,12 +125,41 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return out;
 }
 
+/**
+ * Connections are reused per host:port (a TLS handshake per delivery would dominate a webhook's
+ * latency). That keeps the address checks intact: every request is checked before a socket is
+ * picked, a pooled socket is only ever reused for the same host:port name that passed the same
+ * check, and its peer is an address that was checked when it was opened.
+ */
+const pools = {
+  http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, maxFreeSockets: 64 }),
+  https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, maxFreeSockets: 64 }),
+};
+
+/** A kept-alive socket the server had closed: an idempotent request is sent again on a new one. */
+class StaleConnection extends Error {}
+
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+// RFC 9110 §9.2.2. A POST is never sent twice here: a reset may also be a server that processed
+// it and lost the response, which only the integration's own retry logic can tell apart.
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+async function send(url: URL, addresses: string[], request: OutgoingRequest, signal: AbortSignal, maxResponseBytes: number): Promise<RawResponse> {
+  try {
+    return await sendOnce(url, addresses, request, signal, maxResponseBytes, 'pooled');
+  } catch (error) {
+    if (!(error instanceof StaleConnection)) throw error;
+    return sendOnce(url, addresses, request, signal, maxResponseBytes, 'fresh');
+  }
+}
+
 function sendOnce(
   url: URL,
   addresses: string[],
   request: OutgoingRequest,
   signal: AbortSignal,
   maxResponseBytes: number,
+  connection: 'pooled' | 'fresh',
 ): Promise<RawResponse> {
   return new Promise<RawResponse>((resolve, reject) => {
     const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -143,8 +175,7 @@ function sendOnce(
       path: `${url.pathname}${url.search}`,
       method: request.method,
       headers,
-      // A fresh connection per request: a pooled socket could outlive the check that admitted it.
-      agent: false,
+      agent: connection === 'fresh' ? false : isHttps ? pools.https : pools.http,
       lookup: pinnedLookup(addresses),
       ...(isHttps && isIP(hostname) === 0 ? { servername: hostname } : {}),
     };
@@ -196,7 +227,13 @@ function sendOnce(
     });
 
     // Attached first: destroying the request below emits 'error', which must not go unhandled.
-    req.on('error', (error) => fail(networkFailure(error)));
+    req.on('error', (error) => {
+      // A reused socket reset before any response is usually the server closing it while idle just
+      // as we wrote (the race every keep-alive client has).
+      const stale =
+        req.reusedSocket && !signal.aborted && IDEMPOTENT_METHODS.has(request.method) && STALE_SOCKET_CODES.has(errorCode(error));
+      fail(stale ? new StaleConnection(`kept-alive connection to ${url.host} was closed`, { cause: error }) : networkFailure(error));
+    });
     function onAbort() {
       fail(signal.reason);
       req.destroy();
@@ -246,7 +283,7 @@ export async function safeFetch(url: string, init: SafeFetchInit): Promise<SafeR
         resolver,
         deadline.signal,
       );
-      const response = await sendOnce(target.url, addresses, request, deadline.signal, maxResponseBytes);
+      const response = await send(target.url, addresses, request, deadline.signal, maxResponseBytes);
       const location = response.headers.location;
       if (hop < maxRedirects && REDIRECT_STATUSES.has(response.status) && location) {
         let next: URL;
