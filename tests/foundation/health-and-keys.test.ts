@@ -24,8 +24,9 @@ describe('API keys', () => {
     expect(Array.isArray(res.body.data)).toBe(true);
   });
 
-  it('stop working once revoked', async () => {
+  it('stop working on the very next request once revoked', async () => {
     const { apiKey, userId } = await createUserWithKey();
+    expect((await api(apiKey).get('/integrations')).status).toBe(200);
     const [key] = await listApiKeys(userId);
     await revokeApiKey(userId, key!.id);
     const res = await api(apiKey).get('/integrations');
