@@ -308,6 +308,7 @@ async function settleSuccess(ids: string[], attempt: AttemptLog, result: Record<
     )
     update output_tasks set ${set}, result = ${JSON.stringify(result)}::jsonb, last_error = null, cancel_requested = 0
     where id = any(${idList}) and ${guard}`);
+  // `depends_on <> '{}'` is the dependents index's predicate: without it the index is not used.
   const waiting = toStatement(sql`select exists(select 1 from output_tasks where status = 'waiting' and depends_on <> '{}' and depends_on && ${idList}) as waiting`);
   const [, found] = await pipelined([settled, waiting]);
   if (found?.[0]?.waiting) await withTransaction((tx) => releaseDependents(tx, ids));

@@ -13,6 +13,7 @@ import { transition } from './state-machine';
 export async function releaseDependents(tx: Tx, finishedIds: string[]): Promise<void> {
   let frontier = finishedIds;
   while (frontier.length > 0) {
+    // `depends_on <> '{}'` is the dependents index's predicate: without it the index is not used.
     const waiting = await tx.sql<{ id: string; depends_on: string[] }[]>`
       select id, depends_on from output_tasks
       where status = 'waiting' and depends_on <> '{}' and depends_on && ${frontier}::uuid[]
