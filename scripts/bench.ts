@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 10000 --clients 32 --workers 1]`: end-to-end throughput and latency of the
+// `npm run bench [-- --n 10000 --clients 32 --workers 1 --warmup 500]`: end-to-end throughput and latency of the
 // task engine (REST API → Postgres/pg-boss → worker → local HTTP sink) next to raw pg-boss on the
 // same database in the same run. Loopback only; starts and stops everything it needs.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -20,12 +20,15 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '32' },
     timeout: { type: 'string', default: '600' },
+    warmup: { type: 'string', default: '500' },
   },
 });
 const N = Number(args.n);
 const CLIENTS = Number(args.clients);
 const WORKERS = Number(args.workers);
 const CONCURRENCY = Number(args.concurrency);
+// Sent through the same path before each measured run (JIT, pools, caches), and not measured.
+const WARMUP = Number(args.warmup);
 const deadline = Date.now() + Number(args.timeout) * 1000;
 
 const children: ChildProcess[] = [];
@@ -174,15 +177,12 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
   const tag = `${mode}-${Date.now()}`;
   const enqueuedAt = new Map<string, number>();
   const requestMs: number[] = [];
-  const body = (i: number) => ({
+  const body = (i: number | string) => ({
     kind: 'http-post',
     config: { url: `http://127.0.0.1:${sink.port}/sink` },
     input: { k: `${tag}-${i}` },
     template: '{"k": {{ input.k | json }}}',
   });
-  let maxRss = 0;
-  const sampler = setInterval(() => (maxRss = Math.max(maxRss, ...workerPids.map(rssMb).filter((x) => !Number.isNaN(x)))), 250);
-  const started = performance.timeOrigin + performance.now();
   let requests = 0;
   const post = async (pathname: string, payload: unknown) => {
     for (;;) {
@@ -196,6 +196,16 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
       throw new Error(`bench: POST ${pathname} → ${res.status} ${res.body}`);
     }
   };
+  if (WARMUP > 0) {
+    if (mode === 'single') await withClients(WARMUP, CLIENTS, (i) => post('/tasks', body(`warm-${i}`)).then(() => {}));
+    else await post('/tasks/batch', { tasks: Array.from({ length: Math.min(WARMUP, 500) }, (_, i) => body(`warm-${i}`)) });
+    const warmed = Array.from({ length: mode === 'single' ? WARMUP : Math.min(WARMUP, 500) }, (_, i) => `${tag}-warm-${i}`);
+    await until(() => warmed.every((k) => sink.arrivals.has(k)), `${label}: warm-up deliveries`);
+    requests = 0;
+  }
+  let maxRss = 0;
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, ...workerPids.map(rssMb).filter((x) => !Number.isNaN(x)))), 250);
+  const started = performance.timeOrigin + performance.now();
   if (mode === 'single') {
     await withClients(N, CLIENTS, async (i) => {
       const t0 = performance.timeOrigin + performance.now();
@@ -244,9 +254,15 @@ async function rawRun(databaseUrl: string): Promise<Result> {
   // The same work shape as Outpost's delivery queues (jobs/deliver.ts): a few pollers fetching batches.
   const pollers = Math.min(4, CONCURRENCY);
   const shape = { localConcurrency: pollers, batchSize: Math.ceil(CONCURRENCY / pollers), burstWhenBatchFull: true };
+  let warmed = 0;
   await consumer.work<{ i: number }>(queue, { ...shape, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async (jobs) => {
-    for (const job of jobs) doneAt.set(job.data.i, performance.timeOrigin + performance.now());
+    for (const job of jobs) {
+      if (job.data.i < 0) warmed++;
+      else doneAt.set(job.data.i, performance.timeOrigin + performance.now());
+    }
   });
+  await withClients(WARMUP, CLIENTS, (i) => sender.send(queue, { i: -1 - i }).then(() => {}));
+  await until(() => warmed >= WARMUP, 'raw pg-boss: warm-up jobs');
   const started = performance.timeOrigin + performance.now();
   const sendMs: number[] = [];
   await withClients(N, CLIENTS, async (i) => {
