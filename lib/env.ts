@@ -39,6 +39,10 @@ const serverEnvSchema = z.object({
   OUTPOST_DELIVERY_POLLERS: z.coerce.number().int().min(1).max(64).default(4),
   OUTPOST_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   OUTPOST_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30 * 60_000),
+  // API requests a second per account (per web process), with bursts up to OUTPOST_API_RATE_BURST
+  // (default twice the rate); 0 turns the limit off.
+  OUTPOST_API_RATE_LIMIT: z.coerce.number().min(0).default(100),
+  OUTPOST_API_RATE_BURST: z.coerce.number().int().min(1).optional(),
   OUTPOST_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   // Named prepared statements; turn off behind PgBouncer in transaction pooling mode.
   OUTPOST_DB_PREPARE: flag.default(true),

@@ -345,6 +345,8 @@ async function startOutpost(databaseUrl: string, sink: Sink): Promise<{ appUrl: 
     OUTPOST_SANDBOX: 'false',
     OUTPOST_WORKER_CONCURRENCY: String(CONCURRENCY),
     OUTPOST_DB_POOL_SIZE: '20',
+    // One account sends everything here, at several times the default per-account API limit.
+    OUTPOST_API_RATE_LIMIT: '0',
   };
   const appUrl = `http://127.0.0.1:${appPort}`;
   start('web', [nextBin, 'start', '-p', String(appPort), '-H', '127.0.0.1'], { ...env, NODE_ENV: 'production', OUTPOST_DIST_DIR: '.next', PORT: String(appPort) });

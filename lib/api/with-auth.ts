@@ -1,5 +1,6 @@
 import { auth } from '@/lib/auth/config';
 import { verifyApiKey } from '@/lib/auth/api-keys';
+import { limitApiRequests } from './rate-limit';
 import { AppError, errorResponse } from '@/lib/errors';
 
 export type AuthedContext<P> = { request: Request; userId: string; params: P };
@@ -25,6 +26,7 @@ export function withAuth<P = Record<string, never>>(handler: (ctx: AuthedContext
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const userId = await authenticate(request);
+      limitApiRequests(userId);
       const params = (await context?.params) ?? ({} as P);
       return await handler({ request, userId, params });
     } catch (error) {

@@ -73,6 +73,10 @@ const errors = {
   '401': json('Error', 'No or invalid credentials'),
   '404': json('Error', 'Not found, or owned by someone else'),
   '413': json('Error', 'Body over 1 MiB'),
+  '429': {
+    ...json('Error', 'Over the per-account API rate limit'),
+    headers: { 'Retry-After': { description: 'Seconds until a request is let through again', schema: { type: 'integer', minimum: 1 } } },
+  },
 };
 const conflict = { '409': json('Error', 'State conflict') };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
