@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { PgBoss } from 'pg-boss';
 import { dropDatabase, ensureDatabase, withDatabase } from './lib/database.mjs';
 import { nextBin } from './lib/build-state.mjs';
+import { freePort } from './lib/ports.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -33,17 +34,6 @@ const deadline = Date.now() + Number(args.timeout) * 1000;
 
 const children: ChildProcess[] = [];
 const cleanup: { dbs: (() => Promise<void>)[] } = { dbs: [] };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -173,6 +163,23 @@ type Result = {
   rss: number | null;
 };
 
+type Measured = { started: number; last: number; latencies: number[]; requestMs: number[]; apiPerSec: number | null; rss: number | null };
+
+/** One table row: N tasks from the first request to the last arrival, and latency percentiles. */
+function summarize(label: string, m: Measured): Result {
+  const latencies = [...m.latencies].sort((a, b) => a - b);
+  return {
+    label,
+    tasksPerSec: N / ((m.last - m.started) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    requestP50: percentile([...m.requestMs].sort((a, b) => a - b), 50),
+    apiPerSec: m.apiPerSec,
+    rss: m.rss,
+  };
+}
+
 async function engineRun(label: string, appUrl: string, apiKey: string, sink: Sink, mode: 'single' | 'batch', workerPids: (number | undefined)[]): Promise<Result> {
   const tag = `${mode}-${Date.now()}`;
   const enqueuedAt = new Map<string, number>();
@@ -226,18 +233,9 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
   const apiDone = performance.timeOrigin + performance.now();
   await until(() => [...enqueuedAt.keys()].every((k) => sink.arrivals.has(k)), `${label}: all ${N} deliveries`, 600_000);
   clearInterval(sampler);
-  const latencies = [...enqueuedAt].map(([k, t]) => sink.arrivals.get(k)! - t).sort((a, b) => a - b);
+  const latencies = [...enqueuedAt].map(([k, t]) => sink.arrivals.get(k)! - t);
   const last = Math.max(...[...enqueuedAt.keys()].map((k) => sink.arrivals.get(k)!));
-  return {
-    label,
-    tasksPerSec: N / ((last - started) / 1000),
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    requestP50: percentile(requestMs.sort((a, b) => a - b), 50),
-    apiPerSec: requests / ((apiDone - started) / 1000),
-    rss: maxRss,
-  };
+  return summarize(label, { started, last, latencies, requestMs, apiPerSec: requests / ((apiDone - started) / 1000), rss: maxRss });
 }
 
 async function rawRun(databaseUrl: string): Promise<Result> {
@@ -273,20 +271,18 @@ async function rawRun(databaseUrl: string): Promise<Result> {
   });
   const sendDone = performance.timeOrigin + performance.now();
   await until(() => doneAt.size >= N, `raw pg-boss: all ${N} jobs`, 600_000);
-  const latencies = [...sentAt].map(([i, t]) => doneAt.get(i)! - t).sort((a, b) => a - b);
+  const latencies = [...sentAt].map(([i, t]) => doneAt.get(i)! - t);
   const last = Math.max(...doneAt.values());
   await consumer.stop({ graceful: false, close: true });
   await sender.stop({ graceful: false, close: true });
-  return {
-    label: 'raw pg-boss (send → no-op handler)',
-    tasksPerSec: N / ((last - started) / 1000),
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    requestP50: percentile(sendMs.sort((a, b) => a - b), 50),
+  return summarize('raw pg-boss (send → no-op handler)', {
+    started,
+    last,
+    latencies,
+    requestMs: sendMs,
     apiPerSec: N / ((sendDone - started) / 1000),
     rss: null,
-  };
+  });
 }
 
 function printTable(rows: Result[], raw: Result): void {
