@@ -204,10 +204,11 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
     }
   };
   if (WARMUP > 0) {
-    if (mode === 'single') await withClients(WARMUP, CLIENTS, (i) => post('/tasks', body(`warm-${i}`)).then(() => {}));
-    else await post('/tasks/batch', { tasks: Array.from({ length: Math.min(WARMUP, 500) }, (_, i) => body(`warm-${i}`)) });
-    const warmed = Array.from({ length: mode === 'single' ? WARMUP : Math.min(WARMUP, 500) }, (_, i) => `${tag}-warm-${i}`);
-    await until(() => warmed.every((k) => sink.arrivals.has(k)), `${label}: warm-up deliveries`);
+    // A batch warm-up is one request, so it is capped at the batch endpoint's 500.
+    const warmIds = Array.from({ length: mode === 'single' ? WARMUP : Math.min(WARMUP, 500) }, (_, i) => `warm-${i}`);
+    if (mode === 'single') await withClients(warmIds.length, CLIENTS, (i) => post('/tasks', body(warmIds[i]!)).then(() => {}));
+    else await post('/tasks/batch', { tasks: warmIds.map(body) });
+    await until(() => warmIds.every((id) => sink.arrivals.has(`${tag}-${id}`)), `${label}: warm-up deliveries`);
     requests = 0;
   }
   let maxRss = 0;

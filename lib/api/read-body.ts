@@ -3,10 +3,15 @@ import { AppError, fromZod } from '@/lib/errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+// Past the cap the rest of a body is still read, and dropped, up to this much: closing the
+// connection on a client that is still writing resets it, and a reset can discard the 413 before
+// the client reads it. Beyond this the connection is closed unread.
+const DRAIN_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
+
 /** Reads the body with a hard 1 MiB cap, without trusting Content-Length alone. */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw tooLarge(limit);
+  if (declared > DRAIN_LIMIT_BYTES) throw tooLarge(limit, 'unread');
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -15,18 +20,20 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
+    if (size > DRAIN_LIMIT_BYTES) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
+      throw tooLarge(limit, 'unread');
     }
-    chunks.push(value);
+    if (size <= limit) chunks.push(value);
   }
+  if (size > limit) throw tooLarge(limit, 'drained');
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function tooLarge(limit: number) {
-  // The rest of the body is left unread, so the connection cannot be reused safely.
-  return new AppError('payload_too_large', `Request body exceeds the ${limit / 1024 / 1024} MiB limit`, [], { connection: 'close' });
+function tooLarge(limit: number, body: 'drained' | 'unread') {
+  // The rest of an unread body is still on the wire, so the connection cannot be reused safely.
+  const headers: Record<string, string> = body === 'unread' ? { connection: 'close' } : {};
+  return new AppError('payload_too_large', `Request body exceeds the ${limit / 1024 / 1024} MiB limit`, [], headers);
 }
 
 export async function readJson(request: Request): Promise<unknown> {

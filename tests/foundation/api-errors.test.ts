@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, appUrl, createUserWithKey } from '../support/app';
 
@@ -63,6 +64,27 @@ describe('the /api/v1 error envelope', () => {
     } as RequestInit);
     expect(res.status).toBe(413);
     expectEnvelope(await res.json(), 'payload_too_large');
+  });
+
+  it('answers a declared 9 MiB body with 413 at once, without reading it, and closes the connection', async () => {
+    const url = new URL('/api/v1/connections', appUrl());
+    const answer = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      const req = http.request(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': String(9 * 1024 * 1024) },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+      });
+      // The request is never completed: the answer must not wait for the body.
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.connection).toBe('close');
+    expectEnvelope(JSON.parse(answer.body), 'payload_too_large');
   });
 
   it("answers someone else's resource with 404", async () => {
