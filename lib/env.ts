@@ -31,6 +31,15 @@ const serverEnvSchema = z.object({
   OUTPOST_X_TOKEN_URL: url.default('https://api.x.com/2/oauth2/token'),
   // Public client id sent with refresh grants (tokens pasted directly, or the OAuth flow's client).
   OUTPOST_X_CLIENT_ID: z.string().min(1).default('outpost-local'),
+  // OAuth clients of the other providers, and X's secret when registered as a confidential client.
+  OUTPOST_X_CLIENT_SECRET: z.string().optional(),
+  OUTPOST_X_REVOKE_URL: url.default('https://api.x.com/2/oauth2/revoke'),
+  OUTPOST_SLACK_CLIENT_ID: z.string().optional(),
+  OUTPOST_SLACK_CLIENT_SECRET: z.string().optional(),
+  OUTPOST_DISCORD_CLIENT_ID: z.string().optional(),
+  OUTPOST_DISCORD_CLIENT_SECRET: z.string().optional(),
+  OUTPOST_WPCOM_CLIENT_ID: z.string().optional(),
+  OUTPOST_WPCOM_CLIENT_SECRET: z.string().optional(),
   OUTPOST_SLACK_OAUTH_BASE: url.default('https://slack.com'),
   OUTPOST_DISCORD_OAUTH_BASE: url.default('https://discord.com'),
   OUTPOST_WPCOM_BASE: url.default('https://public-api.wordpress.com'),

@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createConnection, createConnectionSchema, deleteConnection, testConnection } from '@/lib/connections/service';
+import { createConnection, createConnectionSchema, deleteConnection, testConnection } from '@/lib/credentials';
 import { createAction } from './safe-action';
 
 export const createConnectionAction = createAction(createConnectionSchema, async (input, { userId }) => {

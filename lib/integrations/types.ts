@@ -36,8 +36,12 @@ export type DeliveryContext<Progress> = {
   progress: Progress | null;
   /** Persists progress at once, before the next external effect. */
   saveProgress(progress: Progress): Promise<void>;
-  /** Persists a rotated secret (e.g. refreshed OAuth tokens) for the connection. */
-  updateSecret(secret: unknown, opts?: { tokenExpiresAt?: Date | null }): Promise<void>;
+  /**
+   * Fresh credentials after the provider rejected `rejected` (a 401): refreshed once across every
+   * worker, or the pair another worker has just stored. Throws a classified DeliveryError
+   * (`auth_expired` when only a reconnect helps, `retryable` when the token endpoint is down).
+   */
+  refreshSecret<Secret>(rejected: Secret): Promise<Secret>;
   /** Records one outbound request in the attempt log. */
   record(request: RequestRecord): void;
   allowedTargets: Set<string>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionViewSchema, createConnectionSchema } from '@/lib/connections/service';
+import { connectionViewSchema, createConnectionSchema } from '@/lib/credentials';
 import {
   attemptListSchema,
   batchCreateDocSchema,

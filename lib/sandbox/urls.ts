@@ -7,6 +7,7 @@ export function sandboxProviderBases(sandboxUrl: string) {
     OUTPOST_X_API_BASE: `${url}/x`,
     OUTPOST_X_AUTHORIZE_URL: `${url}/x/i/oauth2/authorize`,
     OUTPOST_X_TOKEN_URL: `${url}/x/2/oauth2/token`,
+    OUTPOST_X_REVOKE_URL: `${url}/x/2/oauth2/revoke`,
     OUTPOST_WPCOM_BASE: `${url}/wpcom`,
     /** The sandbox is on loopback, which Outpost's SSRF guard refuses unless listed. */
     OUTPOST_ALLOWED_TARGETS: new URL(url).host,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { allowedTargets } from '@/lib/allowed-targets';
-import { loadConnectionForDelivery, setConnectionStatus, updateConnectionSecret } from '@/lib/connections/service';
+import { loadConnectionForDelivery, refreshAfterRejection, secretForDelivery, setConnectionStatus } from '@/lib/credentials';
 import { db, pipelined, toStatement, withTransaction, type Db, type Tx } from '@/lib/db/client';
 import { mapRow } from '@/lib/db/map-row';
 import { describeError } from '@/lib/describe-error';
@@ -11,6 +11,7 @@ import { DeliveryError, type Classification, type DeliveryContext, type Integrat
 import type { DeliveryJobData } from '@/lib/queue/queues';
 import { TemplateError } from '@/lib/templates/engine';
 import { backoffMs } from './backoff';
+import { failPendingTasksOfConnection } from './connection-lost';
 import { releaseDependents } from './dependencies';
 import { sendDeadLetter, sendDelivery } from './enqueue';
 import { takeDeliveryTokens } from './rate-limits';
@@ -46,6 +47,13 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
   if (task.connectionId && !connection) return settleWithoutRequest(permanent('connection_missing', 'the connection was deleted'));
   if (!task.connectionId && integration.connection === 'required') {
     return settleWithoutRequest(permanent('connection_missing', 'this kind needs a connection'));
+  }
+  if (connection?.unreadable) {
+    return settleWithoutRequest(permanent('connection_unreadable', `the secret of connection "${connection.row.label}" cannot be read: ${connection.unreadable}; reconnect it, then retry the task`));
+  }
+  if (connection?.row.status === 'needs_reauth') {
+    const reason = reconnectMessage(`connection "${connection.row.label}" needs to be reconnected${connection.row.statusReason ? ` (${connection.row.statusReason})` : ''}`);
+    return settleWithoutRequest({ kind: 'failed', classification: { type: 'auth_expired', reason }, errorClass: 'auth_expired' });
   }
   if (connection && connection.row.status !== 'active') {
     return settleWithoutRequest(permanent('connection_unusable', `connection "${connection.row.label}" is ${connection.row.status}`));
@@ -83,6 +91,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
   }
 
   const records: RequestRecord[] = [];
+  const tokenIo = { allowedTargets: allowedTargets(), signal: job.signal, record: (request: RequestRecord) => records.push(request) };
   const ctx: DeliveryContext<unknown> = {
     taskId: task.id,
     attempt: primary.attempts,
@@ -90,8 +99,9 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     saveProgress: async (progress) => {
       await db.update(outputTasks).set({ progress: progress as Record<string, unknown> }).where(inArray(outputTasks.id, ids));
     },
-    updateSecret: async (secret, opts) => {
-      if (connection) await updateConnectionSecret(connection.row.id, secret, opts?.tokenExpiresAt);
+    refreshSecret: async <Secret>(rejected: Secret) => {
+      if (!connection) throw new DeliveryError({ type: 'permanent', reason: 'this task has no connection to refresh' });
+      return (await refreshAfterRejection(connection, rejected, tokenIo)) as Secret;
     },
     record: (request) => records.push(request),
     allowedTargets: allowedTargets(),
@@ -100,7 +110,9 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
   const started = performance.now();
   let outcome: Outcome;
   try {
-    const result = await integration.deliver(rendered.payload, connection ? { secret: connection.secret, connection: connection.info } : null, ctx, task.config);
+    // A token about to expire is refreshed first (single-flight across workers; logged in this attempt).
+    const secret = connection ? await secretForDelivery(connection, tokenIo) : null;
+    const result = await integration.deliver(rendered.payload, connection ? { secret, connection: connection.info } : null, ctx, task.config);
     outcome = { kind: 'succeeded', result };
   } catch (error) {
     if (error instanceof DeliveryError) {
@@ -112,6 +124,11 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     }
   }
   await settle(task, claimed, { attemptIds, records, durationMs: Math.round(performance.now() - started) }, outcome);
+}
+
+/** An auth_expired reason that tells the person what to do. */
+function reconnectMessage(reason: string): string {
+  return /reconnect/i.test(reason) && /retry/i.test(reason) ? reason : `${reason}; reconnect the connection, then retry the task`;
 }
 
 function permanent(errorClass: string, reason: string): Outcome {
@@ -249,7 +266,10 @@ async function settle(leader: OutputTask, claimed: OutputTask[], attempt: Attemp
       return;
     }
     const { classification } = outcome;
-    const lastError = { code: outcome.errorClass, message: classification.reason };
+    const lastError = {
+      code: classification.type === 'auth_expired' ? 'auth_expired' : outcome.errorClass,
+      message: classification.type === 'auth_expired' ? reconnectMessage(classification.reason) : classification.reason,
+    };
     // The flag may have been set after the claim: read it again before deciding to retry.
     const [flag] = await tx.db
       .select({ n: sql<number>`count(*)::int` })
@@ -277,7 +297,10 @@ async function settle(leader: OutputTask, claimed: OutputTask[], attempt: Attemp
       await sendDelivery(tx, leader, at);
       return;
     }
-    if (connectionId && classification.type === 'auth_expired') await setConnectionStatus(connectionId, 'needs_reauth', classification.reason);
+    if (connectionId && classification.type === 'auth_expired') {
+      await setConnectionStatus(connectionId, 'needs_reauth', classification.reason);
+      await failPendingTasksOfConnection(tx, connectionId, reconnectMessage(classification.reason));
+    }
     if (connectionId && classification.type === 'permanent' && classification.connectionBroken) {
       await setConnectionStatus(connectionId, 'broken', classification.reason);
     }

@@ -2,7 +2,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { ConnectionActions } from '@/components/connections/connection-actions';
 import { ConnectionForm, type ConnectableKind } from '@/components/connections/connection-form';
 import { requireUserId } from '@/lib/auth/session';
-import { listConnections } from '@/lib/connections/service';
+import { listConnections } from '@/lib/credentials';
 import { describeIntegrations } from '@/lib/integrations/describe';
 
 export default async function ConnectionsPage() {

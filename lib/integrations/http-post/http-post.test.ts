@@ -37,7 +37,9 @@ function ctx() {
     attempt: 1,
     progress: null,
     saveProgress: async () => {},
-    updateSecret: async () => {},
+    refreshSecret: async () => {
+      throw new Error('no refresh in this test');
+    },
     record: () => {},
     allowedTargets: allowed,
     signal: new AbortController().signal,

@@ -2,9 +2,9 @@ import { env } from '@/lib/env';
 import { validationError } from '@/lib/errors';
 import { DeliveryError, type PreparedConnection } from '@/lib/integrations/types';
 import { xErrorMessage } from './classify';
-import { refreshXTokens } from './refresh';
+import { oauthProvider } from '@/lib/credentials/providers';
+import { refreshAtProvider, TokenRefreshError } from '@/lib/credentials/token-endpoint';
 import { DEFAULT_TIMEOUT_MS, type XSecret } from './schema';
-import { expiresSoon } from './session';
 import { parseJson, xRequest, type XIo } from './x-http';
 
 type XUser = { id: string; username: string; name?: string };
@@ -27,11 +27,12 @@ async function fetchMe(accessToken: string, io: XIo): Promise<MeResult> {
 /** Refreshes when the token is expired, or when X refused it and a refresh token exists. */
 async function verify(secret: XSecret, io: XIo): Promise<{ secret: XSecret; me: MeResult }> {
   let current = secret;
+  // Nothing is stored yet, so no other process can race this refresh: no lease needed.
   const refresh = async () => {
-    const fresh = await refreshXTokens(current.refreshToken!, io);
-    current = { ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken };
+    const fresh = await refreshAtProvider(oauthProvider('x'), current.refreshToken!, { allowedTargets: io.allowedTargets });
+    current = { accessToken: fresh.accessToken, ...(fresh.refreshToken ? { refreshToken: fresh.refreshToken } : {}), ...(fresh.expiresAt ? { expiresAt: fresh.expiresAt } : {}) };
   };
-  if (current.refreshToken && expiresSoon(current, Date.now(), 0)) await refresh();
+  if (current.refreshToken && current.expiresAt && Date.parse(current.expiresAt) <= Date.now()) await refresh();
   let me = await fetchMe(current.accessToken, io);
   if (!me.ok && me.status === 401 && current.refreshToken && current === secret) {
     await refresh();
@@ -47,7 +48,7 @@ export async function prepareXConnection(secret: XSecret, environment: { allowed
   try {
     verified = await verify(secret, io);
   } catch (error) {
-    const reason = error instanceof DeliveryError ? error.message : 'refreshing the tokens failed';
+    const reason = error instanceof TokenRefreshError || error instanceof DeliveryError ? error.message : 'refreshing the tokens failed';
     throw validationError([{ path: 'secret.refreshToken', message: reason }]);
   }
   const { me } = verified;

@@ -2,12 +2,9 @@ import { env } from '@/lib/env';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { DeliveryError, type ConnectionInfo, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
 import { classifyXResponse } from './classify';
-import { postgresRefreshLock, type RefreshLock } from './refresh-lock';
 import type { ThreadPayload, ThreadProgress, TwitterThreadConfig, XSecret } from './schema';
 import { XSession } from './session';
 import { parseJson, xRequest, type XIo } from './x-http';
-
-export type ThreadDeps = { lock: RefreshLock };
 
 export function threadUrl(username: unknown, firstId: string): string {
   return typeof username === 'string' && username ? `https://x.com/${username}/status/${firstId}` : `https://x.com/i/web/status/${firstId}`;
@@ -29,7 +26,6 @@ export async function deliverThread(
   auth: { secret: XSecret; connection: ConnectionInfo } | null,
   ctx: DeliveryContext<ThreadProgress>,
   config: TwitterThreadConfig,
-  deps: ThreadDeps = { lock: postgresRefreshLock },
 ): Promise<DeliveryResult> {
   if (!auth) throw new DeliveryError({ type: 'permanent', reason: 'twitter-thread needs an X connection' });
   const saved = ctx.progress;
@@ -38,7 +34,7 @@ export async function deliverThread(
   if (posts.length === 0) throw new DeliveryError({ type: 'permanent', reason: 'the thread has no posts' });
 
   const io: XIo = { allowedTargets: ctx.allowedTargets, signal: ctx.signal, timeoutMs: config.timeoutMs, record: (r) => ctx.record(r) };
-  const session = new XSession(auth.secret, auth.connection.id, deps.lock, io);
+  const session = new XSession(auth.secret, ctx);
   const url = `${env().OUTPOST_X_API_BASE.replace(/\/+$/, '')}/2/tweets`;
 
   for (let index = tweetIds.length; index < posts.length; index++) {

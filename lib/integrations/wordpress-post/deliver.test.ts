@@ -31,7 +31,9 @@ function fakeCtx(progress: WordPressProgress | null = null) {
     saveProgress: async (p) => {
       saved.push(p);
     },
-    updateSecret: async () => {},
+    refreshSecret: async () => {
+      throw new Error('no refresh in this test');
+    },
     record: (r) => records.push(r),
     allowedTargets: allowedTargets(),
     signal: new AbortController().signal,

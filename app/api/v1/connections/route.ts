@@ -1,6 +1,6 @@
 import { withAuth } from '@/lib/api/with-auth';
 import { parseJsonBody } from '@/lib/api/read-body';
-import { createConnection, createConnectionSchema, listConnections } from '@/lib/connections/service';
+import { createConnection, createConnectionSchema, listConnections } from '@/lib/credentials';
 
 // GET /api/v1/connections: the caller's connections (secrets never included).
 export const GET = withAuth(async ({ userId }) => Response.json({ data: await listConnections(userId) }));

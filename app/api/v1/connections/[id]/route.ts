@@ -1,5 +1,5 @@
 import { withAuth } from '@/lib/api/with-auth';
-import { deleteConnection, getOwnedConnection, toConnectionView } from '@/lib/connections/service';
+import { deleteConnection, getOwnedConnection, toConnectionView } from '@/lib/credentials';
 
 type Params = { id: string };
 
