@@ -70,7 +70,12 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
 }
 
 export function zodDetails(error: ZodError, prefix = ''): ErrorDetail[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path, prefix), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    // An unknown field is named by its own path, like any other bad field.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key], prefix), message: 'is not a known field' }))
+      : [{ path: formatPath(issue.path, prefix), message: issue.message }],
+  );
 }
 
 export function validationError(details: ErrorDetail[], message?: string): AppError {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError, fromZod } from '@/lib/errors';
+import { AppError, fromZod, validationError, type ErrorDetail } from '@/lib/errors';
+import { printableKey, stringProblem, tooDeepInText, unsafeJsonDetails } from './json-guard';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -36,15 +37,31 @@ function tooLarge(limit: number, body: 'drained' | 'unread') {
   return new AppError('payload_too_large', `Request body exceeds the ${limit / 1024 / 1024} MiB limit`, [], headers);
 }
 
+/**
+ * The one way a route reads a JSON body: at most 1 MiB, valid JSON, nested at most 64 levels, and
+ * no string (keys included) holding NUL or an unpaired surrogate. Whatever passes can be stored in
+ * Postgres and walked by recursive code; whatever does not is a 400 naming the field.
+ */
 export async function readJson(request: Request): Promise<unknown> {
   const text = await readBodyText(request);
   if (text.trim() === '') throw new AppError('invalid_json', 'Request body must be JSON; it was empty', [{ path: '(body)', message: 'empty body' }]);
+  const tooDeep = tooDeepInText(text);
+  if (tooDeep) throw validationError([tooDeep]);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : 'unparseable';
     throw new AppError('invalid_json', `Request body is not valid JSON: ${reason}`, [{ path: '(body)', message: reason }]);
   }
+  assertStorableJson(value);
+  return value;
+}
+
+/** The same check for JSON that reached us another way (a form field, a server action). */
+export function assertStorableJson(value: unknown, prefix = ''): void {
+  const details = unsafeJsonDetails(value, prefix);
+  if (details.length) throw validationError(details);
 }
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
@@ -53,9 +70,36 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   return parsed.data;
 }
 
+/**
+ * The one way a route reads its query string: every name and value checked like body strings,
+ * a parameter given twice refused (which one would count?), then the route's zod schema, whose
+ * issues name the parameter.
+ */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const details: ErrorDetail[] = [];
+  const params: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams) {
+    const path = printableKey(name);
+    const problem = stringProblem(name) ?? stringProblem(value);
+    if (problem) details.push({ path, message: problem });
+    else if (Object.hasOwn(params, name)) details.push({ path, message: 'is given more than once' });
+    else params[name] = value;
+  }
+  if (details.length) throw validationError(details);
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
+}
+
+/** Route parameters (`[id]`) checked like any other string before a handler sees them. */
+export function checkRouteParams(params: unknown): void {
+  if (!params || typeof params !== 'object') return;
+  const details: ErrorDetail[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    for (const part of Array.isArray(value) ? value : [value]) {
+      const problem = typeof part === 'string' ? stringProblem(part) : null;
+      if (problem) details.push({ path: name, message: problem });
+    }
+  }
+  if (details.length) throw validationError(details);
 }

@@ -1,5 +1,6 @@
 import { auth } from '@/lib/auth/config';
 import { verifyApiKey } from '@/lib/auth/api-keys';
+import { checkRouteParams } from './read-body';
 import { limitApiRequests } from './rate-limit';
 import { AppError, errorResponse } from '@/lib/errors';
 
@@ -28,6 +29,7 @@ export function withAuth<P = Record<string, never>>(handler: (ctx: AuthedContext
       const userId = await authenticate(request);
       limitApiRequests(userId);
       const params = (await context?.params) ?? ({} as P);
+      checkRouteParams(params);
       return await handler({ request, userId, params });
     } catch (error) {
       return errorResponse(error);
@@ -39,7 +41,9 @@ export function withAuth<P = Record<string, never>>(handler: (ctx: AuthedContext
 export function withErrors<P = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      return await handler(request, (await context?.params) ?? ({} as P));
+      const params = (await context?.params) ?? ({} as P);
+      checkRouteParams(params);
+      return await handler(request, params);
     } catch (error) {
       return errorResponse(error);
     }

@@ -3,6 +3,7 @@ import { allowedTargets } from '@/lib/allowed-targets';
 import { loadConnectionForDelivery, refreshAfterRejection, secretForDelivery, setConnectionStatus } from '@/lib/credentials';
 import { db, pipelined, toStatement, withTransaction, type Db, type Tx } from '@/lib/db/client';
 import { mapRow } from '@/lib/db/map-row';
+import { storable } from '@/lib/db/storable';
 import { describeError } from '@/lib/describe-error';
 import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
@@ -97,7 +98,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     attempt: primary.attempts,
     progress: primary.progress ?? null,
     saveProgress: async (progress) => {
-      await db.update(outputTasks).set({ progress: progress as Record<string, unknown> }).where(inArray(outputTasks.id, ids));
+      await db.update(outputTasks).set({ progress: storable(progress) as Record<string, unknown> }).where(inArray(outputTasks.id, ids));
     },
     refreshSecret: async <Secret>(rejected: Secret) => {
       if (!connection) throw new DeliveryError({ type: 'permanent', reason: 'this task has no connection to refresh' });
@@ -247,7 +248,11 @@ function attemptOutcome(outcome: Outcome): AttemptOutcome {
 }
 
 /** Records the attempt and moves the group to its next status, all in one transaction. */
-async function settle(leader: OutputTask, claimed: OutputTask[], attempt: AttemptLog | null, outcome: Outcome): Promise<void> {
+async function settle(leader: OutputTask, claimed: OutputTask[], answered: AttemptLog | null, rawOutcome: Outcome): Promise<void> {
+  // A provider's answer that Postgres cannot store as is (a NUL, a lone surrogate) is stored
+  // escaped: a failed write here would retry a delivery that already happened.
+  const attempt = answered && { ...answered, records: storable(answered.records) };
+  const outcome = storable(rawOutcome);
   const ids = claimed.map((row) => row.id);
   const primary = claimed.find((row) => row.id === leader.id) ?? claimed[0]!;
   const cancelRequested = claimed.some((row) => row.cancelRequested > 0);

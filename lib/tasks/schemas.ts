@@ -116,7 +116,10 @@ export type PatchTaskInput = z.output<typeof patchTaskSchema>;
 export const listTasksQuerySchema = z
   .object({
     status: z.enum(taskStatuses).optional(),
-    kind: z.string().min(1).max(100).optional(),
+    kind: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be an integration kind, e.g. http-post')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
   })

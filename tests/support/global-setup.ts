@@ -51,11 +51,17 @@ export default async function setup() {
   const sandbox = await startSandbox({ port: 0 });
   const oidc = await startOidcProvider();
   const appPort = await freePort();
+  // Ports a test may listen on for its own receiver (one test file runs at a time); allowed as
+  // outbound targets like the sandbox.
+  const receiverPorts = [await freePort(), await freePort()];
+  const providerBases = sandboxProviderBases(sandbox.url);
   const env: Record<string, string> = {
     ...testSecrets(),
     DATABASE_URL: database.url,
     OUTPOST_TEST_DATABASE_URL: database.url,
-    ...sandboxProviderBases(sandbox.url),
+    ...providerBases,
+    OUTPOST_ALLOWED_TARGETS: [providerBases.OUTPOST_ALLOWED_TARGETS, ...receiverPorts.map((port) => `127.0.0.1:${port}`)].join(','),
+    OUTPOST_TEST_RECEIVER_PORTS: receiverPorts.join(','),
     OUTPOST_SANDBOX_URL: sandbox.url,
     OUTPOST_TEST_SANDBOX_URL: sandbox.url,
     // Backoff scaled down so retry paths finish in seconds (production: 30 s doubling, ~1 h).
