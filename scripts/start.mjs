@@ -1,9 +1,11 @@
 // `npm start` (and `npm run dev` with --dev): one command that installs what is missing, boots
 // Postgres (embedded when DATABASE_URL is unset), migrates, builds if needed, then runs the web
-// app, the worker and the sandbox providers. One Ctrl-C stops them all.
-import { spawn, execFileSync } from 'node:child_process';
+// app, the worker and the sandbox providers. A worker or sandbox that dies is restarted (with
+// backoff); one Ctrl-C, or the web app dying, stops them all.
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { checkNode, ensureDependencies, loadLocalEnv, root } from './lib/bootstrap.mjs';
+import { createSupervisor, spawnPrefixed } from './lib/supervisor.mjs';
 
 checkNode();
 ensureDependencies();
@@ -16,43 +18,25 @@ const { prepareAppDatabase } = await import('./lib/database.mjs');
 const { buildIsStale, nextBin } = await import('./lib/build-state.mjs');
 const { sandboxProviderBases } = await import('../lib/sandbox/urls.ts');
 
-const children = [];
 let database = { stop: async () => {} };
 let shuttingDown = false;
+const supervisor = createSupervisor({
+  onFatal: (name, why) => {
+    console.error(`[outpost] ${name} ${why}; stopping everything`);
+    void shutdown(1);
+  },
+});
 
-function run(name, args, env = process.env) {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (stream, out) =>
-    stream.on('data', (chunk) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
-    });
-  prefix(child.stdout, process.stdout);
-  prefix(child.stderr, process.stderr);
-  child.on('exit', (code, signal) => {
-    if (!shuttingDown) {
-      console.error(`[outpost] ${name} exited (${signal ?? code}); stopping everything`);
-      void shutdown(1);
-    }
-  });
-  children.push({ name, child });
-  return child;
+/** `restart`: brought back after a crash; otherwise its death stops everything. */
+function run(name, args, env = process.env, { restart = true } = {}) {
+  supervisor.add(name, () => spawnPrefixed(name, args, { cwd: root, env }), { restart });
 }
 
 async function shutdown(code) {
   if (shuttingDown) return;
   shuttingDown = true;
   console.log('[outpost] stopping…');
-  await Promise.all(
-    children.map(
-      ({ child }) =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
-          child.once('exit', () => (clearTimeout(timer), resolve()));
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await supervisor.stop();
   await database.stop().catch(() => {});
   console.log('[outpost] stopped');
   process.exit(code);
@@ -81,13 +65,13 @@ try {
 
   if (sandboxOn) run('sandbox', ['--import', 'tsx', path.join(root, 'scripts/sandbox.ts')]);
   if (dev) {
-    run('web', [nextBin, 'dev', '-p', port]);
+    run('web', [nextBin, 'dev', '-p', port], process.env, { restart: false });
   } else {
     if (buildIsStale('.next')) {
       console.log('[outpost] building the web app…');
       execFileSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     }
-    run('web', [nextBin, 'start', '-p', port], { ...process.env, NODE_ENV: 'production' });
+    run('web', [nextBin, 'start', '-p', port], { ...process.env, NODE_ENV: 'production' }, { restart: false });
   }
   run('worker', ['--import', 'tsx', path.join(root, 'jobs/worker.ts')]);
   console.log(`[outpost] web on http://localhost:${port}${sandboxOn ? ` · sandbox on ${process.env.OUTPOST_SANDBOX_URL}` : ''} · Ctrl-C stops everything`);

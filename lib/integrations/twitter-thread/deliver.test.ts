@@ -70,7 +70,8 @@ describe('deliverThread', () => {
     expect(tweets.map((t) => t.text)).toEqual(thread);
     expect(tweets[1]!.inReplyToTweetId).toBe(tweets[0]!.id);
     expect(tweets[2]!.inReplyToTweetId).toBe(tweets[1]!.id);
-    expect(saved.map((p) => p.tweetIds.length)).toEqual([1, 2, 3]);
+    // Each post is marked in doubt before it is sent, and settled with its id after.
+    expect(saved.map((p) => [p.tweetIds.length, p.inDoubt?.index ?? null])).toEqual([[0, 0], [1, null], [1, 1], [2, null], [2, 2], [3, null]]);
     expect(result).toMatchObject({ externalId: tweets[0]!.id, url: `https://x.com/${username}/status/${tweets[0]!.id}`, tweetIds: tweets.map((t) => t.id) });
   });
 

@@ -35,5 +35,8 @@ export type ThreadPayload = {
   problem?: string;
 };
 
-/** Saved after every posted tweet, so a retry continues after the last one. */
-export type ThreadProgress = { posts: string[]; tweetIds: string[] };
+/**
+ * Saved after every posted tweet, so a retry continues after the last one; `inDoubt` is saved
+ * before each post and cleared by its answer, so a retry knows a post may exist unanswered.
+ */
+export type ThreadProgress = { posts: string[]; tweetIds: string[]; inDoubt?: { index: number; sentAt: string } };

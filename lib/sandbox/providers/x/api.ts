@@ -4,6 +4,7 @@ import { RateWindow } from '../../rate-window';
 import type { XUser } from '../../types';
 import type { XStore } from './store';
 import { checkTweetLength } from './tweet-length';
+import { userTweets } from './timeline';
 
 // X API v2 answers errors as RFC 7807-style problem objects.
 export const problems = {
@@ -55,6 +56,7 @@ export class XApi {
     const route = `${req.method} ${req.path.replace(/\/+$/, '')}`;
     const user = this.store.userForAccessToken(bearerToken(req));
     const tweetMatch = /^(GET|DELETE) \/2\/tweets\/(\d+)$/.exec(route);
+    const timelineMatch = /^GET \/2\/users\/(\d+)\/tweets$/.exec(route);
     const window = route === 'POST /2/tweets' ? this.windows.createTweet : this.windows.read;
     if (!user) return json(401, problems.unauthorized, rateHeaders(window.limit, window.limit, nowSeconds() + WINDOW_MS / 1000));
 
@@ -66,6 +68,7 @@ export class XApi {
     if (route === 'POST /2/tweets') response = this.createTweet(req, user);
     else if (route === 'GET /2/users/me') response = json(200, { data: { id: user.id, name: user.name, username: user.username } });
     else if (tweetMatch?.[1] === 'GET') response = this.getTweet(tweetMatch[2] ?? '');
+    else if (timelineMatch) response = userTweets(this.store, timelineMatch[1] ?? '', req);
     else if (tweetMatch?.[1] === 'DELETE') response = this.deleteTweet(tweetMatch[2] ?? '', user);
     else response = json(404, { errors: [{ message: 'Sorry, that page does not exist', code: 34 }] });
     return { ...response, headers: { ...headers, ...response.headers } };
