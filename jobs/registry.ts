@@ -10,6 +10,7 @@ export async function jobDefinitions(): Promise<JobDefinition[]> {
     async () => (await import('./dead-letter')).deadLetterJobs(),
     async () => (await import('./cron')).cronJobs(),
     async () => (await import('./deliver')).deliveryJobs(),
+    async () => (await import('./credentials')).credentialsJobs(),
   ];
   return (await Promise.all(loaders.map((load) => load()))).flat();
 }

@@ -15,6 +15,7 @@ const boss = await getBoss('worker');
 const definitions = await jobDefinitions();
 for (const definition of definitions) {
   await boss.createQueue(definition.queue, definition.queueOptions);
+  if (definition.schedule) await boss.schedule(definition.queue, definition.schedule.cron, null, { tz: 'UTC' });
   await boss.work(
     definition.queue,
     { localConcurrency: 1, ...definition.workOptions },

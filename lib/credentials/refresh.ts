@@ -161,9 +161,9 @@ export function reauthMessage(row: Pick<Connection, 'label' | 'statusReason'>): 
 }
 
 /** Active OAuth connections whose tokens expire within `withinMs` (the proactive refresh's work list). */
-export async function connectionsExpiringWithin(withinMs: number, limit = 200): Promise<Pick<Connection, 'id' | 'kind' | 'label'>[]> {
+export async function connectionsExpiringWithin(withinMs: number, limit = 200): Promise<Pick<Connection, 'id' | 'kind' | 'label' | 'tokenExpiresAt'>[]> {
   return db
-    .select({ id: connections.id, kind: connections.kind, label: connections.label })
+    .select({ id: connections.id, kind: connections.kind, label: connections.label, tokenExpiresAt: connections.tokenExpiresAt })
     .from(connections)
     .where(
       and(

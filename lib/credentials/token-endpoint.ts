@@ -82,6 +82,10 @@ async function post(url: string, headers: Record<string, string>, form: Record<s
   }
 }
 
+function pickRetryAfter(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() === 'retry-after'));
+}
+
 function parse(body: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(body);
@@ -105,7 +109,10 @@ async function tryRefresh(provider: OAuthProvider, refreshToken: string, io: Tok
   const parsed = parse(response.body);
   const code = typeof parsed?.error === 'string' ? parsed.error : undefined;
   if (status === 429 || status >= 500 || (parsed?.ok === false && SLACK_TRANSIENT.has(code ?? ''))) {
-    const retryAfterMs = parseRetryAfter(response.headers, now()) ?? undefined;
+    // A 429 may say when to come back in any of the rate-limit headers; for a 5xx only Retry-After
+    // counts (X sends its API window's reset on every answer, which says nothing about an outage).
+    const headers = status === 429 ? response.headers : pickRetryAfter(response.headers);
+    const retryAfterMs = parseRetryAfter(headers, now()) ?? undefined;
     return {
       ok: false,
       error: new TokenRefreshError('unavailable', `${provider.name} token endpoint answered ${status}${code ? ` (${code})` : ''}`, status),

@@ -72,9 +72,17 @@ export class XOAuth {
     return tokenError(400, 'unsupported_grant_type', 'Value passed for the grant type was invalid.');
   }
 
+  /**
+   * POST /2/oauth2/revoke (RFC 7009, as X runs it): the client identifies itself (Basic or
+   * `client_id`); revoking a refresh token ends its access tokens too. An unknown token is still 200.
+   */
   revoke(req: ProviderRequest): ProviderResponse {
-    const token = parseFormBody(req).token;
-    if (token) this.store.revoke(token);
+    if (req.method !== 'POST') return tokenError(405, 'invalid_request', 'Method not allowed.');
+    const form = parseFormBody(req);
+    const clientId = basicCredentials(req)?.username || form.client_id;
+    if (!clientId) return tokenError(401, 'unauthorized_client', 'Missing valid authorization header');
+    if (!form.token) return tokenError(400, 'invalid_request', 'Missing required parameter [token].');
+    this.store.revoke(form.token);
     return json(200, { revoked: true });
   }
 
