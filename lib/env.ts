@@ -46,6 +46,10 @@ const serverEnvSchema = z.object({
   OUTPOST_SANDBOX_URL: url.optional(),
   OUTPOST_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   OUTPOST_DELIVERY_POLLERS: z.coerce.number().int().min(1).max(64).default(4),
+  // Liquid renders run in this many worker threads per process, and one request's renders share
+  // a budget of OUTPOST_RENDER_BUDGET_MS (DESIGN §6).
+  OUTPOST_RENDER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  OUTPOST_RENDER_BUDGET_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   OUTPOST_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   OUTPOST_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30 * 60_000),
   // API requests a second per account (per web process), with bursts up to OUTPOST_API_RATE_BURST

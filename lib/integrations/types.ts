@@ -20,6 +20,12 @@ export type TemplateContext = Record<string, unknown> & {
   task: { id: string | null; name: string | null };
 };
 
+export type RenderedBody = {
+  body: string;
+  context: TemplateContext;
+  renderLiquid(source: string, opts?: { timeoutMs?: number }): Promise<string>;
+};
+
 /** A summary of one outbound request, kept in the attempt log (already redacted). */
 export type RequestRecord = {
   method: string;
@@ -92,8 +98,13 @@ export interface Integration<Config = any, Payload = any, Secret = any, Progress
   defaultTemplate: string;
   /** Extra create-time checks of config that need the environment (e.g. the SSRF guard). */
   checkConfig?(config: Config, env: { allowedTargets: Set<string> }): ValidationIssue[];
-  /** Pure: rendered template + config → the payload that would be sent. */
-  render(rendered: { body: string; context: TemplateContext }, config: Config): Promise<Payload>;
+  /** Config fields that are Liquid templates themselves (path under `config` → source), syntax-checked at create. */
+  liquidFields?(config: Config): Record<string, string>;
+  /**
+   * Pure: rendered template + config → the payload that would be sent. Liquid in config fields is
+   * rendered with `renderLiquid` (a render thread, on the request's budget), never in-process.
+   */
+  render(rendered: RenderedBody, config: Config): Promise<Payload>;
   /** Provider limits on the payload; empty when it would be accepted. */
   validate(payload: Payload, config: Config): ValidationIssue[];
   deliver(

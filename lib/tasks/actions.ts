@@ -3,6 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { db, withTransaction, type Tx } from '@/lib/db/client';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { conflict, fromZod, notFound } from '@/lib/errors';
+import { RenderBudget } from '@/lib/templates/isolated';
 import { assertNoCycle, releaseDependents } from './dependencies';
 import { cancelDelivery, sendDelivery } from './enqueue';
 import { firstTransition, plan, registerCron, unregisterCron, whereOwned } from './placement';
@@ -173,7 +174,7 @@ export async function patchTask(userId: string, id: string, body: unknown): Prom
     if (has('runAt')) merged.schedule = null;
     else merged.runAt = null;
   }
-  const prepared = await prepareTask(db, userId, merged);
+  const prepared = await prepareTask(db, userId, merged, new RenderBudget(userId));
   if (!templateTouched) {
     prepared.source.templateId = current.templateId;
     prepared.source.templateVersion = current.templateVersion;

@@ -4,6 +4,7 @@ import { db, pipelinedTransaction, withTransaction } from '@/lib/db/client';
 import { insertStatement } from '@/lib/db/insert-statement';
 import { mapRow } from '@/lib/db/map-row';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
+import { RenderBudget, RenderBudgetExceeded } from '@/lib/templates/isolated';
 import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
 import { deliveryJobStatement, sendDeliveries, sendDelivery } from './enqueue';
 import { requestHash } from './hash';
@@ -66,7 +67,7 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
     const existing = await existingByKey(userId, key, hash!);
     if (existing) return existing;
   }
-  const prepared = await prepareTask(db, userId, parsed.data);
+  const prepared = await prepareTask(db, userId, parsed.data, new RenderBudget(userId));
   if (!key && standsAlone(parsed.data)) return { task: await createStandalone(userId, prepared), created: true };
   const result = await withTransaction(async (tx) => {
     const id = randomUUID();
@@ -105,7 +106,9 @@ async function createStandalone(userId: string, prepared: PreparedTask): Promise
 
 /**
  * POST /tasks/batch: every task is validated first (400 naming tasks[i].field for all bad ones),
- * then all are written in one transaction with their jobs inserted in bulk.
+ * then all are written in one transaction with their jobs inserted in bulk. All the batch's
+ * templates share one render budget: once it is spent, validation stops and the 400 names the
+ * task whose template used it up.
  */
 export async function createTasks(userId: string, body: unknown): Promise<OutputTask[]> {
   const outer = batchCreateSchema.safeParse(body);
@@ -124,17 +127,27 @@ export async function createTasks(userId: string, body: unknown): Promise<Output
     return parsed.data;
   });
   const prepared: (PreparedTask | null)[] = [];
+  const budget = new RenderBudget(userId);
   for (const [i, input] of inputs.entries()) {
     if (!input) {
       prepared.push(null);
       continue;
     }
     try {
-      prepared.push(await prepareTask(db, userId, input, `tasks[${i}].`));
+      prepared.push(await prepareTask(db, userId, input, budget, `tasks[${i}].`));
     } catch (error) {
       if (error instanceof AppError && error.code === 'validation_failed') details.push(...error.details);
       else throw error;
       prepared.push(null);
+    }
+    if (budget.exhausted && i < inputs.length - 1) {
+      // The rest stay unchecked, so the batch cannot be written: say where checking stopped.
+      const exceeded = new RenderBudgetExceeded(budget.totalMs).message;
+      if (!details.some((d) => d.message === exceeded)) {
+        const next = inputs[i + 1];
+        details.push({ path: `tasks[${i + 1}].${next?.templateId ? 'templateId' : 'template'}`, message: exceeded });
+      }
+      break;
     }
   }
   if (details.length) throw validationError(details);

@@ -11,6 +11,7 @@ import { getIntegration } from '@/lib/integrations/registry';
 import { DeliveryError, type Classification, type DeliveryContext, type Integration, type RequestRecord } from '@/lib/integrations/types';
 import type { DeliveryJobData } from '@/lib/queue/queues';
 import { TemplateError } from '@/lib/templates/engine';
+import { RenderBudget } from '@/lib/templates/isolated';
 import { backoffMs } from './backoff';
 import { failPendingTasksOfConnection } from './connection-lost';
 import { releaseDependents } from './dependencies';
@@ -62,6 +63,8 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
 
   let context;
   let rendered;
+  // One budget for the condition and every template of this delivery.
+  const budget = new RenderBudget(task.userId);
   try {
     context = buildContext({
       input: primary.input,
@@ -70,7 +73,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
       ...(task.batchKey ? { items: claimed.map((row) => row.input) } : {}),
       task: { id: task.id, name: task.name },
     });
-    if (!(await conditionHolds(task.condition, context))) {
+    if (!(await conditionHolds(task.condition, context, budget))) {
       await withTransaction(async (tx) => {
         await tx.db.delete(taskAttempts).where(inArray(taskAttempts.id, attemptIds));
         const skipped = await transitionWhere(tx.db, inArray(outputTasks.id, ids), 'skipped', {
@@ -81,7 +84,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
       });
       return;
     }
-    rendered = await renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config);
+    rendered = await renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config, budget);
   } catch (error) {
     if (error instanceof TemplateError) return settleWithoutRequest(permanent('template_error', error.message));
     throw error;

@@ -6,9 +6,10 @@ import { validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
 import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
 import type { Integration } from '@/lib/integrations/types';
 import { TemplateError } from '@/lib/templates/engine';
+import type { RenderBudget } from '@/lib/templates/isolated';
 import { buildContext, renderPayload } from './render';
 import type { CreateTaskInput } from './schemas';
-import { resolveTemplateSource, type TemplateSource } from './template-source';
+import { checkTemplateSyntax, resolveTemplateSource, type TemplateSource } from './template-source';
 
 export type PreparedTask = {
   input: CreateTaskInput;
@@ -96,9 +97,10 @@ export function templateIssue(error: unknown, prefix: string, bodyField: string)
 /**
  * Every check of a create request that needs the database or the integration, before anything is
  * written: kind, config (+SSRF), connection ownership, template, and a trial render when the
- * template's whole context is already known (no deps, no batch).
+ * template's whole context is already known (no deps, no batch), else a parse. Renders and parses
+ * run in render threads on `budget`, the request's one budget for all its templates.
  */
-export async function prepareTask(database: Db, userId: string, input: CreateTaskInput, prefix = ''): Promise<PreparedTask> {
+export async function prepareTask(database: Db, userId: string, input: CreateTaskInput, budget: RenderBudget, prefix = ''): Promise<PreparedTask> {
   const integration = integrationFor(input.kind, prefix);
   const config = parseConfig(integration, input.config, prefix);
   const connection = await ownedConnectionFor(database, userId, integration, input.connectionId, prefix);
@@ -109,8 +111,11 @@ export async function prepareTask(database: Db, userId: string, input: CreateTas
     throw validationError([{ path: `${prefix}batchKey`, message: 'a batched task cannot also have dependsOn or runAt' }]);
   }
   const source = await resolveTemplateSource(database, userId, integration, input, prefix);
+  const bodyField = input.templateId ? 'templateId' : 'template';
   if (!input.dependsOn?.length && !input.batchKey) {
-    await trialRender(integration, source, input.input, config, prefix, input.templateId ? 'templateId' : 'template');
+    await trialRender(integration, source, input.input, config, budget, prefix, bodyField);
+  } else {
+    await checkTemplateSyntax(source, integration.liquidFields?.(config) ?? {}, prefix, bodyField, budget);
   }
   return { input, integration, config, connection, source };
 }
@@ -120,13 +125,14 @@ export async function trialRender(
   source: TemplateSource,
   input: unknown,
   config: Record<string, unknown>,
+  budget: RenderBudget,
   prefix: string,
   bodyField: string,
 ): Promise<void> {
   let errors;
   try {
     const context = buildContext({ input, mapping: source.mapping });
-    ({ errors } = await renderPayload(integration, source.body, context, config));
+    ({ errors } = await renderPayload(integration, source.body, context, config, budget));
   } catch (error) {
     throw validationError([templateIssue(error, prefix, bodyField)]);
   }

@@ -1,5 +1,6 @@
 import { db } from '@/lib/db/client';
 import { AppError, fromZod, type ErrorDetail } from '@/lib/errors';
+import { RenderBudget } from '@/lib/templates/isolated';
 import { integrationFor, ownedConnectionFor, parseConfig, templateIssue } from './prepare';
 import { buildContext, conditionHolds, renderPayload } from './render';
 import { previewSchema } from './schemas';
@@ -31,9 +32,10 @@ export async function previewTask(userId: string, body: unknown): Promise<Previe
     throw error;
   }
   try {
+    const budget = new RenderBudget(userId);
     const context = buildContext({ input: input.input, mapping: source.mapping });
-    const wouldRun = await conditionHolds(source.condition, context);
-    const { payload, errors } = await renderPayload(integration, source.body, context, config);
+    const wouldRun = await conditionHolds(source.condition, context, budget);
+    const { payload, errors } = await renderPayload(integration, source.body, context, config, budget);
     const named = errors.map((e) => ({ path: e.path === 'template' ? bodyField : e.path, message: e.message }));
     return { payload, validation: { ok: named.length === 0, errors: named }, wouldRun: wouldRun && named.length === 0 };
   } catch (error) {

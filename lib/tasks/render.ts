@@ -1,6 +1,6 @@
 import type { Integration, TemplateContext, ValidationIssue } from '@/lib/integrations/types';
-import { renderTemplate } from '@/lib/templates/engine';
-import { applyMapping, evaluateCondition, type Mapping } from '@/lib/templates/mapping';
+import { evaluateConditionIsolated, renderIsolated, type RenderBudget } from '@/lib/templates/isolated';
+import { applyMapping, type Mapping } from '@/lib/templates/mapping';
 
 export const RENDER_TIMEOUT_MS = 1_000;
 
@@ -26,19 +26,24 @@ export function buildContext(inputs: RenderInputs): TemplateContext {
 
 export type Rendered<P> = { payload: P; errors: ValidationIssue[] };
 
-/** Template → payload → provider validation; the same path for preview and delivery. */
+/**
+ * Template → payload → provider validation; the same path for preview and delivery. Every Liquid
+ * render (the body, and config fields an integration renders) runs in a render thread on `budget`.
+ */
 export async function renderPayload<P>(
   integration: Integration<unknown, P>,
   template: string,
   context: TemplateContext,
   config: unknown,
+  budget: RenderBudget,
 ): Promise<Rendered<P>> {
-  const body = await renderTemplate(template, context, { timeoutMs: RENDER_TIMEOUT_MS });
-  const payload = await integration.render({ body, context }, config);
+  const body = await renderIsolated(template, context, { budget, timeoutMs: RENDER_TIMEOUT_MS });
+  const renderLiquid = (source: string, opts: { timeoutMs?: number } = {}) => renderIsolated(source, context, { budget, ...opts });
+  const payload = await integration.render({ body, context, renderLiquid }, config);
   return { payload, errors: integration.validate(payload, config) };
 }
 
-export async function conditionHolds(condition: string | null, context: TemplateContext): Promise<boolean> {
+export async function conditionHolds(condition: string | null, context: TemplateContext, budget: RenderBudget): Promise<boolean> {
   if (!condition || condition.trim() === '') return true;
-  return evaluateCondition(condition, context);
+  return evaluateConditionIsolated(condition, context, budget);
 }

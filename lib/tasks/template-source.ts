@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { templates } from '@/lib/db/schema';
 import { validationError } from '@/lib/errors';
 import type { Integration } from '@/lib/integrations/types';
-import { parseTemplate } from '@/lib/templates/engine';
+import { parseIsolated, type RenderBudget } from '@/lib/templates/isolated';
 import { parseCondition } from '@/lib/templates/mapping';
 
 export type TemplateSource = {
@@ -42,15 +42,32 @@ export async function resolveTemplateSource(
   }
   if (given.mapping !== undefined && given.mapping !== null) source.mapping = given.mapping;
   if (given.condition !== undefined && given.condition !== null) source.condition = given.condition;
-  checkTemplateSyntax(source, pathPrefix, given.templateId ? 'templateId' : 'template');
+  checkConditionSyntax(source, pathPrefix);
   return source;
 }
 
-export function checkTemplateSyntax(source: { body: string; condition: string | null }, pathPrefix: string, bodyField: string): void {
-  const parsed = parseTemplate(source.body);
-  if (!parsed.ok) throw validationError([{ path: `${pathPrefix}${bodyField}`, message: parsed.error.message }]);
-  if (source.condition) {
-    const cond = parseCondition(source.condition);
-    if (!cond.ok) throw validationError([{ path: `${pathPrefix}condition`, message: cond.error.message }]);
+/** A condition is short (at most 2,000 characters) and checked by a bounded scan, so in-process. */
+export function checkConditionSyntax(source: { condition: string | null }, pathPrefix: string): void {
+  if (!source.condition) return;
+  const cond = parseCondition(source.condition);
+  if (!cond.ok) throw validationError([{ path: `${pathPrefix}condition`, message: cond.error.message }]);
+}
+
+/**
+ * Parses the body and the integration's Liquid config fields in a render thread (a hostile
+ * template can take seconds to parse). Needed only when no trial render follows: a render
+ * reports the same syntax errors.
+ */
+export async function checkTemplateSyntax(
+  source: { body: string },
+  liquidFields: Record<string, string>,
+  pathPrefix: string,
+  bodyField: string,
+  budget: RenderBudget,
+): Promise<void> {
+  const fields = [[bodyField, source.body], ...Object.entries(liquidFields).map(([path, text]) => [`config.${path}`, text])] as const;
+  for (const [path, text] of fields) {
+    const error = await parseIsolated(text, budget);
+    if (error) throw validationError([{ path: `${pathPrefix}${path}`, message: error.message }]);
   }
 }

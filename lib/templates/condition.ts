@@ -76,10 +76,15 @@ export function parseCondition(condition: string): { ok: true } | { ok: false; e
  * Evaluates a Liquid expression such as `input.score > 0.5 and input.lang == "en"` with Liquid
  * truthiness (only `false` and `nil` are false). A missing variable in a comparison is treated as nil.
  */
-export async function evaluateCondition(condition: string, context: Record<string, unknown>): Promise<boolean> {
+export async function evaluateCondition(
+  condition: string,
+  context: Record<string, unknown>,
+  // In-process by default (unit tests); the apps pass a render thread's (evaluateConditionIsolated).
+  render: (source: string, context: Record<string, unknown>) => Promise<string> = renderTemplate,
+): Promise<boolean> {
   checkConditionSyntax(condition);
   try {
-    const out = await renderTemplate(`${PREFIX}${condition} %}1{% else %}0{% endif %}`, context);
+    const out = await render(`${PREFIX}${condition} %}1{% else %}0{% endif %}`, context);
     return out === '1';
   } catch (err) {
     throw relocate(toTemplateError(err, 'render'));

@@ -1,5 +1,4 @@
-import type { Integration, ValidationIssue } from '@/lib/integrations/types';
-import { parseTemplate } from '@/lib/templates/engine';
+import type { Integration } from '@/lib/integrations/types';
 import { prepareWordPressConnection, testWordPressConnection } from './connection';
 import { deliverPost } from './deliver';
 import { renderPost, validatePost } from './render';
@@ -26,15 +25,8 @@ export const wordpressPost: Integration<WordPressConfig, WordPressPayload, WordP
   limits: { categories: 20, tags: 50 },
   defaultTemplate: '{{ input.body }}',
 
-  checkConfig(config): ValidationIssue[] {
-    const issues: ValidationIssue[] = [];
-    for (const field of ['title', 'excerpt'] as const) {
-      const source = config[field];
-      if (source === undefined) continue;
-      const parsed = parseTemplate(source);
-      if (!parsed.ok) issues.push({ path: field, message: parsed.error.message });
-    }
-    return issues;
+  liquidFields(config) {
+    return { title: config.title, ...(config.excerpt === undefined ? {} : { excerpt: config.excerpt }) };
   },
 
   render(rendered, config) {

@@ -1,37 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import type { TemplateContext } from '@/lib/integrations/types';
+import type { RenderedBody, TemplateContext } from '@/lib/integrations/types';
+import { renderTemplate } from '@/lib/templates/engine';
 import { classifyWpResponse } from './classify';
 import { renderPost, validatePost } from './render';
 import { wordpressConfigSchema } from './schema';
 import { deriveSlug, slugify } from './slug';
 
 const context: TemplateContext = { input: { title: 'Résumé & Notes', body: '# Hi\n\nSome *text*.' }, deps: {}, task: { id: null, name: null } };
+// In-process renders: these tests are about the post, not about isolation.
+const body = (text: string): RenderedBody => ({ body: text, context, renderLiquid: (source) => renderTemplate(source, context) });
 const config = (extra: Record<string, unknown> = {}) => wordpressConfigSchema.parse({ title: '{{ input.title }}', ...extra });
 
 describe('wordpress-post render', () => {
   it('renders the title with Liquid and converts markdown content to HTML', async () => {
-    const payload = await renderPost({ body: '# Hi\n\nSome *text*.', context }, config({ categories: ['News'], tags: ['a', 'b'] }));
+    const payload = await renderPost(body('# Hi\n\nSome *text*.'), config({ categories: ['News'], tags: ['a', 'b'] }));
     expect(payload).toEqual({ title: 'Résumé & Notes', content: '<h1>Hi</h1>\n<p>Some <em>text</em>.</p>\n', categories: ['News'], tags: ['a', 'b'] });
     expect(validatePost(payload)).toEqual([]);
   });
 
   it('passes HTML content through when contentFormat is html', async () => {
-    const payload = await renderPost({ body: '<p>raw</p>', context }, config({ contentFormat: 'html' }));
+    const payload = await renderPost(body('<p>raw</p>'), config({ contentFormat: 'html' }));
     expect(payload.content).toBe('<p>raw</p>');
   });
 
   it('renders the excerpt with the same context', async () => {
-    const payload = await renderPost({ body: 'x', context }, config({ excerpt: 'About {{ input.title }}' }));
+    const payload = await renderPost(body('x'), config({ excerpt: 'About {{ input.title }}' }));
     expect(payload.excerpt).toBe('About Résumé & Notes');
   });
 
   it('reports a title that fails to render on config.title', async () => {
-    const payload = await renderPost({ body: 'x', context }, config({ title: '{{ input.missing.deeper }}' }));
+    const payload = await renderPost(body('x'), config({ title: '{{ input.missing.deeper }}' }));
     expect(validatePost(payload)).toEqual([{ path: 'config.title', message: expect.any(String) }]);
   });
 
   it('reports an empty rendered title on config.title', async () => {
-    const payload = await renderPost({ body: 'x', context }, config({ title: '{{ "" }}' }));
+    const payload = await renderPost(body('x'), config({ title: '{{ "" }}' }));
     expect(validatePost(payload)).toEqual([{ path: 'config.title', message: 'rendered title is empty' }]);
   });
 });

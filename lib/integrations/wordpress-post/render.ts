@@ -1,13 +1,13 @@
-import type { TemplateContext, ValidationIssue } from '@/lib/integrations/types';
-import { renderTemplate, TemplateError } from '@/lib/templates/engine';
+import type { RenderedBody, ValidationIssue } from '@/lib/integrations/types';
+import { TemplateError } from '@/lib/templates/engine';
 import { markdownToHtml } from '@/lib/text/markdown-to-html';
 import type { WordPressConfig, WordPressPayload } from './schema';
 
 const FIELD_RENDER_TIMEOUT_MS = 500;
 
-async function renderField(template: string, context: TemplateContext, path: string, issues: ValidationIssue[]): Promise<string> {
+async function renderField(rendered: RenderedBody, template: string, path: string, issues: ValidationIssue[]): Promise<string> {
   try {
-    return (await renderTemplate(template, context, { timeoutMs: FIELD_RENDER_TIMEOUT_MS })).trim();
+    return (await rendered.renderLiquid(template, { timeoutMs: FIELD_RENDER_TIMEOUT_MS })).trim();
   } catch (error) {
     if (error instanceof TemplateError) {
       issues.push({ path, message: error.message });
@@ -18,10 +18,10 @@ async function renderField(template: string, context: TemplateContext, path: str
 }
 
 /** The template renders the content; config.title and config.excerpt are Liquid with the same context. */
-export async function renderPost(rendered: { body: string; context: TemplateContext }, config: WordPressConfig): Promise<WordPressPayload> {
+export async function renderPost(rendered: RenderedBody, config: WordPressConfig): Promise<WordPressPayload> {
   const issues: ValidationIssue[] = [];
-  const title = await renderField(config.title, rendered.context, 'config.title', issues);
-  const excerpt = config.excerpt === undefined ? undefined : await renderField(config.excerpt, rendered.context, 'config.excerpt', issues);
+  const title = await renderField(rendered, config.title, 'config.title', issues);
+  const excerpt = config.excerpt === undefined ? undefined : await renderField(rendered, config.excerpt, 'config.excerpt', issues);
   const content = config.contentFormat === 'markdown' ? markdownToHtml(rendered.body) : rendered.body;
   return {
     title,

@@ -1,0 +1,50 @@
+// The entry of a render thread (see render-pool.ts). It runs in a worker_threads worker, never on
+// an event loop that serves anyone: bundled on first use by thread-bundle.ts, so it may import
+// lib/templates (engine, filters) freely but nothing that touches the database or the network.
+import { compileTemplate, renderTemplate } from './engine';
+import { toTemplateError, type TemplateErrorKind } from './template-error';
+
+export type ThreadTask = (
+  | { op: 'parse'; source: string }
+  | { op: 'render'; source: string; context: Record<string, unknown>; timeoutMs: number }
+) & {
+  /** Shared with the pool: the thread writes the epoch ms it started at, so the deadline counts from there. */
+  startedAt: Float64Array;
+};
+
+/** A TemplateError as plain data: class instances do not survive the trip between threads. */
+export type ThreadError = { detail: string; kind: TemplateErrorKind; line?: number; column?: number };
+
+export type ThreadReply =
+  | { op: 'parse'; error: ThreadError | null; elapsedMs: number }
+  | { op: 'render'; ok: true; output: string; elapsedMs: number }
+  | { op: 'render'; ok: false; error: ThreadError; elapsedMs: number };
+
+function toThreadError(err: unknown, kind: 'parse' | 'render'): ThreadError {
+  const error = toTemplateError(err, kind);
+  return { detail: error.detail, kind: error.kind, line: error.line, column: error.column };
+}
+
+function parseOne(source: string): ThreadError | null {
+  try {
+    compileTemplate(source);
+    return null;
+  } catch (err) {
+    return toThreadError(err, 'parse');
+  }
+}
+
+export default async function runThreadTask(task: ThreadTask): Promise<ThreadReply> {
+  task.startedAt[0] = performance.timeOrigin + performance.now();
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  if (task.op === 'parse') {
+    return { op: 'parse', error: parseOne(task.source), elapsedMs: elapsed() };
+  }
+  try {
+    const output = await renderTemplate(task.source, task.context, { timeoutMs: task.timeoutMs });
+    return { op: 'render', ok: true, output, elapsedMs: elapsed() };
+  } catch (err) {
+    return { op: 'render', ok: false, error: toThreadError(err, 'render'), elapsedMs: elapsed() };
+  }
+}
