@@ -7,7 +7,7 @@ import { create, httpTask, newClient, receiver, sandbox, waitForStatus, type Cli
 
 // liquidjs' cooperative renderLimit does not stop these in time (range creation is one step).
 const RUNAWAY = '{% for i in (1..19999999) %}{% endfor %}';
-const NESTED = '{% for i in (1..5000) %}{% for j in (1..5000) %}{{ j }}{% endfor %}{% endfor %}';
+const NESTED = '{% for i in (1..5000) %}{% for j in (1..5000) %}{% assign k = j %}{% endfor %}{% endfor %}';
 const STRINGS = '{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}';
 const RUNAWAY_CONDITION = '(1..19999999) contains 0';
 
