@@ -130,12 +130,17 @@ describe('rendering in isolation (worker)', () => {
     expect((await client.post(`/tasks/${first.id}/run`)).status).toBeLessThan(300);
     expect((await waitForStatus(client, first.id)).status).toBe('succeeded');
 
-    // Delivered while the hostile renders occupy the render threads: the worker's loop is free.
-    const ordinary = receiver();
-    const plain = await create(client, httpTask(ordinary.url));
+    // Another user's task, delivered while the hostile renders occupy the render threads: the
+    // worker's loop is free, and that user's render is served before the hostile queue drains.
+    const other = await newClient();
+    const plain = await create(other.client, httpTask(receiver().url));
     const finished: string[] = [];
-    const watch = (id: string, label: string) => waitForStatus(client, id, undefined, 120_000).then((t) => (finished.push(label), t));
-    const [plainDone, conditionalDone, ...hostileDone] = await Promise.all([watch(plain.id, 'plain'), watch(conditional.id, 'hostile'), ...hostile.map((t) => watch(t.id, 'hostile'))]);
+    const watch = (c: Client, id: string, label: string) => waitForStatus(c, id, undefined, 120_000).then((t) => (finished.push(label), t));
+    const [plainDone, conditionalDone, ...hostileDone] = await Promise.all([
+      watch(other.client, plain.id, 'plain'),
+      watch(client, conditional.id, 'hostile'),
+      ...hostile.map((t) => watch(client, t.id, 'hostile')),
+    ]);
 
     expect(plainDone.status).toBe('succeeded');
     expect(finished.indexOf('plain')).toBeLessThan(finished.length - 1);
