@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createConnection, createConnectionSchema, deleteConnection, testConnection } from '@/lib/credentials';
+import { createConnection, createConnectionSchema, deleteConnection, renameConnection, renameConnectionSchema, testConnection } from '@/lib/credentials';
 import { createAction } from './safe-action';
 
 export const createConnectionAction = createAction(createConnectionSchema, async (input, { userId }) => {
@@ -20,4 +20,10 @@ export const testConnectionAction = createAction(z.object({ id: z.uuid() }), asy
   const result = await testConnection(userId!, id);
   revalidatePath('/connections');
   return result;
+});
+
+export const renameConnectionAction = createAction(renameConnectionSchema.extend({ id: z.uuid() }), async ({ id, label }, { userId }) => {
+  await renameConnection(userId!, id, label);
+  revalidatePath('/connections');
+  return { renamed: true };
 });

@@ -17,6 +17,8 @@ export interface ConsentPage {
   action: string;
   /** Request parameters carried through the form POST. */
   fields: Record<string, string>;
+  /** A choice the person makes while consenting (Slack and Discord: the channel to post to). */
+  choice?: { name: string; label: string; options: { value: string; label: string }[] };
 }
 
 /** "Authorize app" posts `decision=allow`, "Cancel" posts `decision=deny`. */
@@ -25,6 +27,11 @@ export function consentPage(input: ConsentPage): ProviderResponse {
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');
   const scopes = input.scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
+  const choice = input.choice
+    ? `<p><label>${escapeHtml(input.choice.label)} <select name="${escapeHtml(input.choice.name)}">${input.choice.options
+        .map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`)
+        .join('')}</select></label></p>`
+    : '';
   return {
     status: 200,
     html: page(
@@ -32,7 +39,7 @@ export function consentPage(input: ConsentPage): ProviderResponse {
       `<h1>Authorize app</h1>
 <p><strong>${escapeHtml(input.clientId)}</strong> wants to access your ${escapeHtml(input.provider)} account <strong>${escapeHtml(input.account)}</strong>.</p>
 <p>It will be able to:</p><ul>${scopes}</ul>
-<form method="post" action="${escapeHtml(input.action)}">${hidden}
+<form method="post" action="${escapeHtml(input.action)}">${hidden}${choice}
 <button type="submit" name="decision" value="allow">Authorize app</button>
 <button type="submit" name="decision" value="deny">Cancel</button></form>
 <p class="note">This is the Outpost sandbox, not the real ${escapeHtml(input.provider)}.</p>`,

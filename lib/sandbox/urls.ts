@@ -1,7 +1,10 @@
+import { SANDBOX_OAUTH_CLIENTS } from './oauth/clients';
+
 /** Environment values that point Outpost at a sandbox running at `sandboxUrl`. */
 export function sandboxProviderBases(sandboxUrl: string) {
   const url = sandboxUrl.replace(/\/+$/, '');
   return {
+    ...sandboxOAuthClients(url),
     OUTPOST_SLACK_WEBHOOK_BASE: `${url}/slack`,
     OUTPOST_DISCORD_API_BASE: `${url}/discord/api`,
     OUTPOST_X_API_BASE: `${url}/x`,
@@ -27,4 +30,19 @@ export function sandboxSlackWebhookUrl(sandboxUrl: string, ids = { team: 'T0SAND
 /** A Discord webhook URL the sandbox accepts. */
 export function sandboxDiscordWebhookUrl(sandboxUrl: string, ids = { id: '1234567890123456789', token: 'sandbox-webhook-token' }): string {
   return `${sandboxUrl.replace(/\/+$/, '')}/discord/api/webhooks/${ids.id}/${ids.token}`;
+}
+
+/** OAuth endpoints and the clients registered with the sandbox's OAuth servers (connect flows). */
+function sandboxOAuthClients(url: string) {
+  return {
+    OUTPOST_SLACK_OAUTH_BASE: `${url}/slack`,
+    OUTPOST_DISCORD_OAUTH_BASE: `${url}/discord`,
+    OUTPOST_X_CLIENT_ID: SANDBOX_OAUTH_CLIENTS.x.id,
+    OUTPOST_SLACK_CLIENT_ID: SANDBOX_OAUTH_CLIENTS.slack.id,
+    OUTPOST_SLACK_CLIENT_SECRET: SANDBOX_OAUTH_CLIENTS.slack.secret!,
+    OUTPOST_DISCORD_CLIENT_ID: SANDBOX_OAUTH_CLIENTS.discord.id,
+    OUTPOST_DISCORD_CLIENT_SECRET: SANDBOX_OAUTH_CLIENTS.discord.secret!,
+    OUTPOST_WPCOM_CLIENT_ID: SANDBOX_OAUTH_CLIENTS.wpcom.id,
+    OUTPOST_WPCOM_CLIENT_SECRET: SANDBOX_OAUTH_CLIENTS.wpcom.secret!,
+  };
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { postJson, useSandbox } from './use-sandbox';
+import { SANDBOX_OAUTH_CLIENTS } from '@/lib/sandbox/oauth/clients';
 
 const sandbox = useSandbox();
 const REDIRECT = 'http://127.0.0.1:9/wpcom-callback';
 
 describe('sandbox WordPress.com', () => {
   it('runs the OAuth code flow and posts drafts with the Bearer token', async () => {
-    const params = new URLSearchParams({ client_id: '123', redirect_uri: REDIRECT, response_type: 'code', scope: 'posts', state: 's1' });
+    const params = new URLSearchParams({ client_id: SANDBOX_OAUTH_CLIENTS.wpcom.id, redirect_uri: REDIRECT, response_type: 'code', scope: 'posts', state: 's1' });
     const page = await fetch(`${sandbox.url}/wpcom/oauth2/authorize?${params}`);
     expect(await page.text()).toContain('Authorize app');
 
@@ -17,7 +18,7 @@ describe('sandbox WordPress.com', () => {
 
     const token = await fetch(`${sandbox.url}/wpcom/oauth2/token`, {
       method: 'POST',
-      body: new URLSearchParams({ client_id: '123', client_secret: 'shh', redirect_uri: REDIRECT, grant_type: 'authorization_code', code: location.searchParams.get('code')! }),
+      body: new URLSearchParams({ client_id: SANDBOX_OAUTH_CLIENTS.wpcom.id, client_secret: SANDBOX_OAUTH_CLIENTS.wpcom.secret!, redirect_uri: REDIRECT, grant_type: 'authorization_code', code: location.searchParams.get('code')! }),
     });
     const issued = (await token.json()) as { access_token: string; blog_id: string; token_type: string };
     expect(issued).toMatchObject({ token_type: 'bearer', blog_id: expect.any(String) });
@@ -32,10 +33,10 @@ describe('sandbox WordPress.com', () => {
   });
 
   it('refuses a reused code with invalid_grant', async () => {
-    const params = new URLSearchParams({ client_id: '1', redirect_uri: REDIRECT, response_type: 'code', decision: 'allow' });
+    const params = new URLSearchParams({ client_id: SANDBOX_OAUTH_CLIENTS.wpcom.id, redirect_uri: REDIRECT, response_type: 'code', decision: 'allow' });
     const back = await fetch(`${sandbox.url}/wpcom/oauth2/authorize`, { method: 'POST', body: params, redirect: 'manual' });
     const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
-    const form = { client_id: '1', client_secret: 's', redirect_uri: REDIRECT, grant_type: 'authorization_code', code };
+    const form = { client_id: SANDBOX_OAUTH_CLIENTS.wpcom.id, client_secret: SANDBOX_OAUTH_CLIENTS.wpcom.secret!, redirect_uri: REDIRECT, grant_type: 'authorization_code', code };
     expect((await fetch(`${sandbox.url}/wpcom/oauth2/token`, { method: 'POST', body: new URLSearchParams(form) })).status).toBe(200);
     const again = await fetch(`${sandbox.url}/wpcom/oauth2/token`, { method: 'POST', body: new URLSearchParams(form) });
     expect([again.status, ((await again.json()) as { error: string }).error]).toEqual([400, 'invalid_grant']);

@@ -2,8 +2,8 @@ import { checkTargetUrl } from '@/lib/http';
 import { validationError, type ErrorDetail } from '@/lib/errors';
 import { DeliveryError, type PreparedConnection } from '@/lib/integrations/types';
 import { wpError } from './classify';
-import { DEFAULT_TIMEOUT_MS, type WordPressSecret } from './schema';
-import { normalizeSiteUrl, parseJson, restUrl, wpRequest } from './wp-http';
+import { DEFAULT_TIMEOUT_MS, isWordPressCom, type StoredWordPressSecret, type WordPressComSecret, type WordPressSecret } from './schema';
+import { normalizeSiteUrl, parseJson, restApiOf, restUrl, wpRequest } from './wp-http';
 
 type Me = { id: number; name?: string; slug?: string; roles?: string[]; capabilities?: Record<string, boolean> };
 type Verdict = { ok: true; me: Me; site: string } | { ok: false; issue: ErrorDetail };
@@ -25,7 +25,7 @@ async function verify(secret: WordPressSecret, allowedTargets: Set<string>): Pro
   });
   let response;
   try {
-    response = await wpRequest(secret, { method: 'GET', url: restUrl(site, 'users/me', { context: 'edit' }) }, { allowedTargets, timeoutMs: DEFAULT_TIMEOUT_MS });
+    response = await wpRequest(secret, { method: 'GET', url: restUrl(`${site}/wp-json/wp/v2`, 'users/me', { context: 'edit' }) }, { allowedTargets, timeoutMs: DEFAULT_TIMEOUT_MS });
   } catch (error) {
     return unreachable(error instanceof DeliveryError ? error.message : 'request failed');
   }
@@ -66,7 +66,31 @@ export async function prepareWordPressConnection(secret: WordPressSecret, env: {
   };
 }
 
-export async function testWordPressConnection(secret: WordPressSecret, env: { allowedTargets: Set<string> }): Promise<{ ok: boolean; message: string }> {
+/** A WordPress.com token (from the connect flow): who it signs in as on its blog. */
+export async function verifyWordPressComToken(
+  secret: WordPressComSecret,
+  env: { allowedTargets: Set<string> },
+): Promise<{ ok: true; me: { id: number; name?: string; slug?: string } } | { ok: false; message: string }> {
+  let response;
+  try {
+    response = await wpRequest(secret, { method: 'GET', url: restUrl(restApiOf(secret), 'users/me') }, { allowedTargets: env.allowedTargets, timeoutMs: DEFAULT_TIMEOUT_MS });
+  } catch (error) {
+    return { ok: false, message: error instanceof DeliveryError ? error.message : 'WordPress.com could not be reached' };
+  }
+  const me = parseJson(response.body) as Me | null;
+  if (response.status !== 200 || !me || typeof me.id !== 'number') {
+    const { code } = wpError(response.body);
+    return { ok: false, message: `WordPress.com answered ${response.status}${code ? ` ${code}` : ''}` };
+  }
+  return { ok: true, me };
+}
+
+export async function testWordPressConnection(stored: StoredWordPressSecret, env: { allowedTargets: Set<string> }): Promise<{ ok: boolean; message: string }> {
+  if (isWordPressCom(stored)) {
+    const result = await verifyWordPressComToken(stored, env);
+    return result.ok ? { ok: true, message: `Signed in to ${stored.blogUrl} as ${result.me.slug ?? result.me.name ?? result.me.id}` } : result;
+  }
+  const secret = stored;
   const verdict = await verify(secret, env.allowedTargets);
   if (!verdict.ok) return { ok: false, message: `${verdict.issue.path}: ${verdict.issue.message}` };
   return { ok: true, message: `Signed in to ${verdict.site} as ${secret.username}` };

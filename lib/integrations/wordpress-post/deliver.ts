@@ -1,10 +1,10 @@
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { DeliveryError, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
 import { classifyWpResponse } from './classify';
-import type { WordPressConfig, WordPressPayload, WordPressProgress, WordPressSecret } from './schema';
+import type { StoredWordPressSecret, WordPressConfig, WordPressPayload, WordPressProgress } from './schema';
 import { deriveSlug } from './slug';
 import { resolveTerms } from './terms';
-import { normalizeSiteUrl, parseJson, restUrl, wpRequest, type WpIo } from './wp-http';
+import { parseJson, restApiOf, restUrl, siteOf, wpRequest, type WpIo } from './wp-http';
 
 type WpPost = { id: number; link?: string; status?: string; slug?: string };
 
@@ -36,8 +36,8 @@ function failure(response: { status: number; headers: Record<string, string>; bo
   return new DeliveryError({ ...classified, reason: `${what}: ${classified.reason}` }, { httpStatus: response.status, responseExcerpt: excerpt(response.body) });
 }
 
-async function findBySlug(site: string, secret: WordPressSecret, slug: string, io: WpIo): Promise<WpPost | null> {
-  const url = restUrl(site, 'posts', { slug, status: ANY_LIVE_STATUS, context: 'edit', per_page: '1' });
+async function findBySlug(api: string, secret: StoredWordPressSecret, slug: string, io: WpIo): Promise<WpPost | null> {
+  const url = restUrl(api, 'posts', { slug, status: ANY_LIVE_STATUS, context: 'edit', per_page: '1' });
   const response = await wpRequest(secret, { method: 'GET', url }, io);
   if (response.status !== 200) throw failure(response, 'looking up the post by slug');
   const list = parseJson(response.body);
@@ -52,20 +52,21 @@ async function findBySlug(site: string, secret: WordPressSecret, slug: string, i
  */
 export async function deliverPost(
   payload: WordPressPayload,
-  auth: { secret: WordPressSecret } | null,
+  auth: { secret: StoredWordPressSecret } | null,
   ctx: DeliveryContext<WordPressProgress>,
   config: WordPressConfig,
 ): Promise<DeliveryResult> {
   if (!auth) throw new DeliveryError({ type: 'permanent', reason: 'wordpress-post needs a WordPress connection' });
   const { secret } = auth;
-  const site = normalizeSiteUrl(secret.siteUrl);
+  const site = siteOf(secret);
+  const api = restApiOf(secret);
   const io: WpIo = { allowedTargets: ctx.allowedTargets, signal: ctx.signal, timeoutMs: config.timeoutMs, record: (r) => ctx.record(r) };
 
   // A slug in the progress means an earlier attempt may have created the post. Without one, nothing
   // was created yet, and a lookup could only find an unrelated post that happens to share config.slug.
   let slug = ctx.progress?.slug;
   if (slug) {
-    const existing = await findBySlug(site, secret, slug, io);
+    const existing = await findBySlug(api, secret, slug, io);
     if (existing) return resultOf(site, existing, slug, true);
   } else {
     slug = config.slug ?? deriveSlug(payload.title, ctx.taskId);
@@ -73,8 +74,8 @@ export async function deliverPost(
   }
 
   const create = { create: config.createTerms };
-  const categories = payload.categories.length ? await resolveTerms(site, secret, 'categories', payload.categories, create, io) : [];
-  const tags = payload.tags.length ? await resolveTerms(site, secret, 'tags', payload.tags, create, io) : [];
+  const categories = payload.categories.length ? await resolveTerms(api, secret, 'categories', payload.categories, create, io) : [];
+  const tags = payload.tags.length ? await resolveTerms(api, secret, 'tags', payload.tags, create, io) : [];
   if (ctx.signal.aborted) throw new DeliveryError({ type: 'retryable', reason: 'delivery aborted before the post was created' });
 
   const body = {
@@ -86,7 +87,7 @@ export async function deliverPost(
     ...(categories.length ? { categories } : {}),
     ...(tags.length ? { tags } : {}),
   };
-  const response = await wpRequest(secret, { method: 'POST', url: restUrl(site, 'posts'), body }, io);
+  const response = await wpRequest(secret, { method: 'POST', url: restUrl(api, 'posts'), body }, io);
   if (response.status < 200 || response.status >= 300) throw failure(response, 'creating the draft');
   const post = asPost(parseJson(response.body));
   // Created but unreadable: the retry's lookup by slug will find it.

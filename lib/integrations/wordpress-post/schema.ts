@@ -36,6 +36,14 @@ export const wordpressSecretSchema = z
   .strict();
 export type WordPressSecret = z.output<typeof wordpressSecretSchema>;
 
+/** A WordPress.com site connected with OAuth (the connect flow): a Bearer token for one blog. */
+export type WordPressComSecret = { accessToken: string; blogId: string; blogUrl: string };
+
+/** What a wordpress-post connection stores: an application password, or a WordPress.com token. */
+export type StoredWordPressSecret = WordPressSecret | WordPressComSecret;
+
+export const isWordPressCom = (secret: StoredWordPressSecret): secret is WordPressComSecret => 'accessToken' in secret;
+
 export type WordPressPayload = {
   title: string;
   /** HTML, as sent to WordPress. */

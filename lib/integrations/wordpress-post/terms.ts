@@ -1,6 +1,6 @@
 import { DeliveryError } from '@/lib/integrations/types';
 import { classifyWpResponse, wpError } from './classify';
-import type { WordPressSecret } from './schema';
+import type { StoredWordPressSecret } from './schema';
 import { slugify } from './slug';
 import { parseJson, restUrl, wpRequest, type WpIo } from './wp-http';
 
@@ -20,8 +20,8 @@ function fail(response: { status: number; headers: Record<string, string>; body:
   throw new DeliveryError({ ...failure, reason: `${what}: ${failure.reason}` }, { httpStatus: response.status });
 }
 
-async function findTerm(site: string, secret: WordPressSecret, taxonomy: Taxonomy, name: string, io: WpIo): Promise<number | null> {
-  const response = await wpRequest(secret, { method: 'GET', url: restUrl(site, taxonomy, { search: name, per_page: '100' }) }, io);
+async function findTerm(api: string, secret: StoredWordPressSecret, taxonomy: Taxonomy, name: string, io: WpIo): Promise<number | null> {
+  const response = await wpRequest(secret, { method: 'GET', url: restUrl(api, taxonomy, { search: name, per_page: '100' }) }, io);
   if (response.status !== 200) fail(response, `looking up ${taxonomy} "${name}"`);
   const list = parseJson(response.body);
   if (!Array.isArray(list)) fail({ ...response, status: 502 }, `looking up ${taxonomy} "${name}"`);
@@ -29,8 +29,8 @@ async function findTerm(site: string, secret: WordPressSecret, taxonomy: Taxonom
   return found ? found.id : null;
 }
 
-async function createTerm(site: string, secret: WordPressSecret, taxonomy: Taxonomy, name: string, io: WpIo): Promise<number> {
-  const response = await wpRequest(secret, { method: 'POST', url: restUrl(site, taxonomy), body: { name } }, io);
+async function createTerm(api: string, secret: StoredWordPressSecret, taxonomy: Taxonomy, name: string, io: WpIo): Promise<number> {
+  const response = await wpRequest(secret, { method: 'POST', url: restUrl(api, taxonomy), body: { name } }, io);
   const parsed = parseJson(response.body) as { id?: unknown } | null;
   if (response.status === 201 && typeof parsed?.id === 'number') return parsed.id;
   // Created meanwhile (another task, or a lost response of ours): WordPress names the existing term.
@@ -41,8 +41,8 @@ async function createTerm(site: string, secret: WordPressSecret, taxonomy: Taxon
 
 /** Term names → ids, creating missing ones when allowed. Safe to repeat: lookups first, term_exists tolerated. */
 export async function resolveTerms(
-  site: string,
-  secret: WordPressSecret,
+  api: string,
+  secret: StoredWordPressSecret,
   taxonomy: Taxonomy,
   names: string[],
   opts: { create: boolean },
@@ -55,9 +55,9 @@ export async function resolveTerms(
   }
   const ids: number[] = [];
   for (const name of unique) {
-    const existing = await findTerm(site, secret, taxonomy, name, io);
+    const existing = await findTerm(api, secret, taxonomy, name, io);
     if (existing !== null) ids.push(existing);
-    else if (opts.create) ids.push(await createTerm(site, secret, taxonomy, name, io));
+    else if (opts.create) ids.push(await createTerm(api, secret, taxonomy, name, io));
     else {
       const field = taxonomy === 'categories' ? 'category' : 'tag';
       throw new DeliveryError({ type: 'permanent', reason: `${field} "${name}" does not exist on the site and config.createTerms is false` });

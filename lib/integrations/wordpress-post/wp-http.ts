@@ -1,6 +1,7 @@
 import type { SafeResponse } from '@/lib/http';
 import { parseJson, sendRecorded, type DeliveryIo } from '@/lib/integrations/shared/send';
-import type { WordPressSecret } from './schema';
+import { env } from '@/lib/env';
+import { isWordPressCom, type StoredWordPressSecret, type WordPressSecret } from './schema';
 
 export type WpIo = DeliveryIo;
 
@@ -18,9 +19,20 @@ export function basicAuth(secret: Pick<WordPressSecret, 'username' | 'applicatio
   return `Basic ${Buffer.from(`${secret.username}:${secret.applicationPassword}`).toString('base64')}`;
 }
 
-/** `{site}/wp-json/wp/v2/{route}` with a query. */
-export function restUrl(site: string, route: string, query: Record<string, string> = {}): string {
-  const url = new URL(`${site}/wp-json/wp/v2/${route}`);
+/** The site's address, for links to posts. */
+export function siteOf(secret: StoredWordPressSecret): string {
+  return normalizeSiteUrl(isWordPressCom(secret) ? secret.blogUrl : secret.siteUrl);
+}
+
+/** Where `wp/v2` lives: `{site}/wp-json/wp/v2`, or WordPress.com's `{base}/wp/v2/sites/{blog id}`. */
+export function restApiOf(secret: StoredWordPressSecret): string {
+  if (isWordPressCom(secret)) return `${env().OUTPOST_WPCOM_BASE.replace(/\/+$/, '')}/wp/v2/sites/${encodeURIComponent(secret.blogId)}`;
+  return `${normalizeSiteUrl(secret.siteUrl)}/wp-json/wp/v2`;
+}
+
+/** `{api}/{route}` with a query, where `api` is restApiOf(...). */
+export function restUrl(api: string, route: string, query: Record<string, string> = {}): string {
+  const url = new URL(`${api}/${route}`);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return url.toString();
 }
@@ -30,12 +42,12 @@ export function restUrl(site: string, route: string, query: Record<string, strin
  * failures become classified DeliveryErrors; every request is logged without credentials.
  */
 export async function wpRequest(
-  secret: WordPressSecret,
+  secret: StoredWordPressSecret,
   request: { method: 'GET' | 'POST'; url: string; body?: unknown },
   io: WpIo,
 ): Promise<SafeResponse> {
   const headers: Record<string, string> = {
-    authorization: basicAuth(secret),
+    authorization: isWordPressCom(secret) ? `Bearer ${secret.accessToken}` : basicAuth(secret),
     accept: 'application/json',
     'user-agent': 'Outpost/1 (+wordpress-post)',
     ...(request.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),

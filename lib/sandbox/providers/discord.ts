@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { isPlainObject, json, noContent, parseJsonBody, type ProviderRequest, type ProviderResponse } from '../http';
-import { snowflakeFactory } from '../ids';
+import { opaqueToken, snowflakeFactory } from '../ids';
 import type { Provider, SandboxSettings, ShapedFault } from '../provider';
 import { RateWindow, type WindowState } from '../rate-window';
 import type { DiscordMessage } from '../types';
+import { DiscordOAuth } from './discord-oauth';
 import { validateDiscordMessage } from './discord-validate';
 
 // Discord webhooks (https://discord.com/developers/docs/resources/webhook#execute-webhook).
@@ -25,6 +26,7 @@ export class DiscordProvider implements Provider {
   // About 5 requests per 2 seconds per webhook.
   private readonly window = new RateWindow(5, 2000);
   private readonly nextId = snowflakeFactory();
+  readonly oauth = new DiscordOAuth((channelId, guildId, origin) => this.createWebhook(channelId, guildId, origin));
 
   constructor(private readonly settings: SandboxSettings) {}
 
@@ -40,9 +42,21 @@ export class DiscordProvider implements Provider {
     this.webhooks.clear();
     this.deleted.clear();
     this.window.clear();
+    this.oauth.reset();
+  }
+
+  /** A new webhook in a channel, as Discord makes one for each `webhook.incoming` authorization. */
+  createWebhook(channelId: string, guildId: string, origin: string) {
+    const webhook: Webhook = { id: this.nextId(), token: opaqueToken(48), channelId, guildId };
+    this.webhooks.set(webhook.id, webhook);
+    return { ...webhook, url: this.webhookObject(webhook, origin).url };
   }
 
   handle(req: ProviderRequest): ProviderResponse {
+    const route = req.path.replace(/\/+$/, '');
+    if (route === '/api/oauth2/authorize') return this.oauth.authorize(req);
+    if (route === '/api/oauth2/token') return this.oauth.token(req);
+    if (route === '/api/oauth2/token/revoke') return this.oauth.revoke(req);
     const hook = parseWebhook(req.path);
     if (!hook) return json(404, { message: '404: Not Found', code: 0 });
     if (!/^\d{1,20}$/.test(hook.id)) {

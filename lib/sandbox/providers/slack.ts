@@ -4,6 +4,7 @@ import type { Provider, SandboxSettings, ShapedFault } from '../provider';
 import { RateWindow } from '../rate-window';
 import type { SlackMessage } from '../types';
 import { validateSlackBlocks } from './slack-blocks';
+import { SlackOAuth } from './slack-oauth';
 
 // Slack incoming webhooks answer in plain text: `ok`, or an error code.
 const WEBHOOK_PATH = /^\/services\/([^/]+)\/([^/]+)\/([^/]+)\/?$/;
@@ -14,6 +15,7 @@ export class SlackProvider implements Provider {
   private readonly revoked = new Set<string>();
   private readonly archived = new Set<string>();
   private readonly window = new RateWindow(1, 1000);
+  readonly oauth = new SlackOAuth((url) => this.revoke(url));
 
   constructor(private readonly settings: SandboxSettings) {}
 
@@ -30,9 +32,15 @@ export class SlackProvider implements Provider {
     this.revoked.clear();
     this.archived.clear();
     this.window.clear();
+    this.oauth.reset();
   }
 
   handle(req: ProviderRequest) {
+    const route = req.path.replace(/\/+$/, '');
+    if (route === '/oauth/v2/authorize') return this.oauth.authorize(req);
+    if (route === '/api/oauth.v2.access') return this.oauth.access(req);
+    if (route === '/api/auth.revoke') return this.oauth.revoke(req);
+    if (route === '/api/auth.test') return this.oauth.test(req);
     const hook = parseWebhook(req.path);
     if (!hook) return text(404, 'no_service');
     if (this.revoked.has(hook.key)) return text(404, 'no_service');

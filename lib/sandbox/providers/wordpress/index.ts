@@ -1,6 +1,7 @@
 import { isFormBody, isPlainObject, json, parseFormBody, parseJsonBody, type ProviderRequest, type ProviderResponse } from '../../http';
 import type { Provider, ShapedFault } from '../../provider';
 import { authenticate } from './auth';
+import { authorizeApplication } from './authorize-application';
 import { noRoute, wpError } from './errors';
 import { PostsRoutes } from './posts';
 import { RestRequest } from './rest-request';
@@ -27,6 +28,7 @@ export class WordPressProvider implements Provider {
   handle(req: ProviderRequest): ProviderResponse {
     if (req.mount === 'wpcom') return this.wpcom.handle(req);
     const site = `${req.origin}/wp`;
+    if (req.path.replace(/\/+$/, '') === '/wp-admin/authorize-application.php') return authorizeApplication(req, this.store, site);
     const route = restRoute(req);
     if (route === undefined) return sitePage(site);
     if (route === '' || route === '/') return json(200, siteIndex(site), { link: `<${site}/wp-json/>; rel="https://api.w.org/"` });

@@ -29,7 +29,7 @@ export const normalizeApplicationPassword = (password: string): string => passwo
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-function generateApplicationPassword(): string {
+export function generateApplicationPassword(): string {
   const bytes = randomBytes(24);
   const chars = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
   return chars.match(/.{4}/g)!.join(' ');

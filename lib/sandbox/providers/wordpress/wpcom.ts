@@ -1,6 +1,8 @@
 import { consentPage, oauthErrorPage } from '../../consent-page';
 import { bearerToken, json, parseFormBody, redirect, type ProviderRequest, type ProviderResponse } from '../../http';
 import { opaqueToken } from '../../ids';
+import { SANDBOX_OAUTH_CLIENTS } from '../../oauth/clients';
+import { AuthorizationCodes, authenticateClient, pkceOf } from '../../oauth/codes';
 import { wpError } from './errors';
 import type { WordPressStore, WordPressUser } from './store';
 
@@ -16,7 +18,7 @@ const tokenError = (error: string, description: string) => json(400, { error, er
 
 export class WordPressComApi {
   private readonly tokens = new Map<string, string>();
-  private readonly codes = new Map<string, { clientId: string; redirectUri: string; username: string; expiresAt: number }>();
+  private readonly codes = new AuthorizationCodes<{ username: string }>(CODE_TTL_MS);
 
   constructor(
     private readonly store: WordPressStore,
@@ -54,14 +56,17 @@ export class WordPressComApi {
 
   private authorize(req: ProviderRequest): ProviderResponse {
     const source = req.method === 'POST' ? new URLSearchParams(req.rawBody.toString('utf8')) : req.url.searchParams;
-    const fields = Object.fromEntries(['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'blog'].map((n) => [n, source.get(n) ?? '']));
+    const fields = Object.fromEntries(
+      ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'blog', 'code_challenge', 'code_challenge_method'].map((n) => [n, source.get(n) ?? '']),
+    );
     let back: URL;
     try {
       back = new URL(fields.redirect_uri ?? '');
     } catch {
       return oauthErrorPage('WordPress.com', 'redirect_uri is missing or not a URL.');
     }
-    if (!fields.client_id || fields.response_type !== 'code') return oauthErrorPage('WordPress.com', 'client_id and response_type=code are required.');
+    if (fields.client_id !== SANDBOX_OAUTH_CLIENTS.wpcom.id) return oauthErrorPage('WordPress.com', 'Invalid client_id: no such application.');
+    if (fields.response_type !== 'code') return oauthErrorPage('WordPress.com', 'response_type=code is required.');
     const username = this.store.users[0]?.username ?? '';
     if (req.method === 'GET') {
       return consentPage({
@@ -78,22 +83,19 @@ export class WordPressComApi {
       back.searchParams.set('error', 'access_denied');
       return redirect(back.toString());
     }
-    const code = opaqueToken(16);
-    this.codes.set(code, { clientId: fields.client_id, redirectUri: fields.redirect_uri ?? '', username, expiresAt: Date.now() + CODE_TTL_MS });
+    const code = this.codes.issue({ clientId: fields.client_id ?? '', redirectUri: fields.redirect_uri ?? '', ...pkceOf(fields), grant: { username } });
     back.searchParams.set('code', code);
     return redirect(back.toString());
   }
 
   private token(req: ProviderRequest, form: Record<string, string>): ProviderResponse {
     if (form.grant_type !== 'authorization_code') return tokenError('unsupported_grant_type', 'grant_type must be authorization_code.');
-    if (!form.client_id || !form.client_secret) return tokenError('invalid_client', 'Unknown client_id or missing client_secret.');
-    const code = this.codes.get(form.code ?? '');
-    this.codes.delete(form.code ?? '');
-    if (!code || code.expiresAt <= Date.now() || code.clientId !== form.client_id || code.redirectUri !== form.redirect_uri) {
-      return tokenError('invalid_grant', 'Invalid authorization code.');
-    }
+    const client = authenticateClient(req, SANDBOX_OAUTH_CLIENTS.wpcom);
+    if (!client.ok) return tokenError('invalid_client', 'Unknown client_id or wrong client_secret.');
+    const redeemed = this.codes.redeem(form, client.clientId);
+    if (!redeemed.ok) return tokenError('invalid_grant', 'Invalid authorization code.');
     return json(200, {
-      access_token: this.issueToken(code.username),
+      access_token: this.issueToken(redeemed.grant.username),
       token_type: 'bearer',
       blog_id: String(WPCOM_BLOG_ID),
       blog_url: `${req.origin}/wp`,

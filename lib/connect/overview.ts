@@ -1,0 +1,58 @@
+import 'server-only';
+import { and, eq, inArray, max } from 'drizzle-orm';
+import { db } from '@/lib/db/client';
+import { connections, outputTasks } from '@/lib/db/schema';
+
+/** A connection as the Connections page lists it (never the secret). */
+export type ConnectionListItem = {
+  id: string;
+  kind: string;
+  label: string;
+  status: string;
+  statusReason: string | null;
+  hint: string;
+  account: string | null;
+  /** Channel (Slack, Discord) or site (WordPress). */
+  target: string | null;
+  siteUrl: string | null;
+  via: string | null;
+  wordpressCom: boolean;
+  lastUsedAt: string | null;
+  tokenExpiresAt: string | null;
+  createdAt: string;
+};
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+export async function listConnectionsForPage(userId: string): Promise<ConnectionListItem[]> {
+  const rows = await db.select().from(connections).where(eq(connections.userId, userId)).orderBy(connections.createdAt);
+  const ids = rows.map((r) => r.id);
+  const used = ids.length
+    ? await db
+        .select({ id: outputTasks.connectionId, at: max(outputTasks.updatedAt) })
+        .from(outputTasks)
+        .where(and(eq(outputTasks.userId, userId), inArray(outputTasks.connectionId, ids), eq(outputTasks.status, 'succeeded')))
+        .groupBy(outputTasks.connectionId)
+    : [];
+  const lastUsed = new Map(used.map((u) => [u.id, u.at]));
+  return rows.map((row) => {
+    const m = row.metadata;
+    const siteUrl = text(m.siteUrl);
+    return {
+      id: row.id,
+      kind: row.kind,
+      label: row.label,
+      status: row.status,
+      statusReason: row.statusReason,
+      hint: row.hint,
+      account: text(m.account) ?? (text(m.username) ? (row.kind === 'twitter-thread' ? `@${m.username}` : String(m.username)) : null),
+      target: text(m.channel) ?? (siteUrl ? new URL(siteUrl).host + new URL(siteUrl).pathname.replace(/\/$/, '') : null),
+      siteUrl,
+      via: text(m.via),
+      wordpressCom: m.wordpressCom === true,
+      lastUsedAt: lastUsed.get(row.id)?.toISOString() ?? null,
+      tokenExpiresAt: row.tokenExpiresAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+    };
+  });
+}

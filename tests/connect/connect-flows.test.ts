@@ -1,0 +1,302 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApiKey } from '@/lib/auth/api-keys';
+import { openFlow, sealFlow, flowCookieName, FLOW_TTL_MS } from '@/lib/connect/flow-cookie';
+import { db } from '@/lib/db/client';
+import { connections } from '@/lib/db/schema';
+import { redactedFingerprint } from '@/lib/sandbox/redact';
+import { api } from '../support/app';
+import { AppBrowser, locationOf } from '../support/browser';
+import { sandbox, waitForStatus } from '../engine/helpers';
+
+// The connect flows of DESIGN §3.2 against the sandbox's OAuth servers, step by step: the app's
+// redirect, the person's answer on the consent page, the callback.
+
+type Decision = 'allow' | 'deny';
+
+/** GET /connect/:kind in the browser: the provider's consent page address. */
+async function start(browser: AppBrowser, kind: string, query = ''): Promise<URL> {
+  const response = await browser.get(`/connect/${kind}${query}`);
+  expect(response.status, await response.clone().text()).toBe(302);
+  return locationOf(response);
+}
+
+/** What the consent page's form posts; the sandbox answers with a redirect to our callback. */
+async function consent(authorize: URL, decision: Decision, extra: Record<string, string> = {}): Promise<URL> {
+  const form = new URLSearchParams(authorize.searchParams);
+  form.set('decision', decision);
+  for (const [k, v] of Object.entries(extra)) form.set(k, v);
+  const response = await fetch(`${authorize.origin}${authorize.pathname}`, { method: 'POST', body: form, redirect: 'manual' });
+  expect(response.status).toBe(302);
+  return new URL(response.headers.get('location')!);
+}
+
+/** The callback in the browser: where it lands (`/connections?…`). */
+async function callback(browser: AppBrowser, url: URL): Promise<URL> {
+  const response = await browser.get(url.toString());
+  expect(response.status).toBe(303);
+  return locationOf(response);
+}
+
+const connectionsOf = (userId: string) => db.select().from(connections).where(eq(connections.userId, userId));
+
+/** Token-endpoint requests that carried this authorization code (the recorder keeps only a fingerprint). */
+async function tokenRequestsFor(path: string, code: string) {
+  const requests = await sandbox().requests({ path });
+  return requests.filter((r) => (r.body as Record<string, unknown> | null)?.code === redactedFingerprint(code));
+}
+
+async function expectNothingCreated(browser: AppBrowser) {
+  expect(await connectionsOf(browser.userId)).toEqual([]);
+}
+
+const X_TOKEN = '/x/2/oauth2/token';
+
+describe('connect X (OAuth 2.0 with PKCE)', () => {
+  let browser: AppBrowser;
+  beforeEach(async () => {
+    browser = await AppBrowser.signIn();
+  });
+
+  it('sends the browser to the consent page with state, an S256 challenge and the posting scopes, in a sealed httpOnly cookie', async () => {
+    const response = await browser.get('/connect/x?label=Team%20X&returnTo=/dashboard');
+    const authorize = locationOf(response);
+    expect(authorize.pathname).toBe('/x/i/oauth2/authorize');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('scope')).toBe('tweet.read tweet.write users.read offline.access');
+    expect(authorize.searchParams.get('redirect_uri')).toMatch(/\/api\/connect\/x\/callback$/);
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith(`${flowCookieName('x')}=`))!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=lax/i);
+    expect(setCookie).toMatch(/Max-Age=600/i);
+    // Sealed: neither the state nor the verifier can be read from the cookie.
+    expect(setCookie).not.toContain(authorize.searchParams.get('state')!);
+    const opened = await openFlow(decodeURIComponent(browser.jar.get(flowCookieName('x'))!));
+    expect(opened.ok && opened.flow).toMatchObject({ userId: browser.userId, state: authorize.searchParams.get('state'), label: 'Team X', returnTo: '/dashboard' });
+  });
+
+  it('Approve stores the connection with the handle; the tokens only encrypted; returnTo is honoured', async () => {
+    const back = await consent(await start(browser, 'x', '?returnTo=/dashboard'), 'allow');
+    const landed = await callback(browser, back);
+    expect(landed.pathname).toBe('/dashboard');
+    const [row] = await connectionsOf(browser.userId);
+    expect(row).toMatchObject({ kind: 'twitter-thread', label: '@sandbox_user', hint: '@sandbox_user', status: 'active' });
+    expect(landed.searchParams.get('connected')).toBe(row!.id);
+    expect(row!.metadata).toMatchObject({ username: 'sandbox_user', account: '@sandbox_user' });
+    expect(row!.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3600_000);
+    expect(JSON.stringify(row)).not.toMatch(/accessToken|refreshToken/);
+    // The flow cookie is gone: the same answer cannot be replayed.
+    expect(browser.jar.has(flowCookieName('x'))).toBe(false);
+  });
+
+  it('connecting the same X account again updates that connection in place', async () => {
+    await callback(browser, await consent(await start(browser, 'x', '?label=first'), 'allow'));
+    const [first] = await connectionsOf(browser.userId);
+    const landed = await callback(browser, await consent(await start(browser, 'x'), 'allow'));
+    const rows = await connectionsOf(browser.userId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: first!.id, label: 'first' });
+    expect(rows[0]!.secretCiphertext).not.toBe(first!.secretCiphertext);
+    expect(landed.searchParams.get('reconnected')).toBe('1');
+  });
+
+  it('Deny ends on a clear message and creates nothing', async () => {
+    const landed = await callback(browser, await consent(await start(browser, 'x'), 'deny'));
+    expect(landed.pathname).toBe('/connections');
+    expect(landed.searchParams.get('error')).toBe('access_denied');
+    await expectNothingCreated(browser);
+    const page = await browser.get(landed.pathname + landed.search);
+    expect(await page.text()).toContain('You declined on X');
+  });
+
+  it('a tampered state is refused before the code reaches the token endpoint', async () => {
+    const back = await consent(await start(browser, 'x'), 'allow');
+    const code = back.searchParams.get('code')!;
+    back.searchParams.set('state', `${back.searchParams.get('state')!.slice(0, -2)}xx`);
+    const landed = await callback(browser, back);
+    expect(landed.searchParams.get('error')).toBe('state_mismatch');
+    await expectNothingCreated(browser);
+    expect(await tokenRequestsFor(X_TOKEN, code)).toHaveLength(0);
+  });
+
+  it('a tampered flow cookie is refused before the code reaches the token endpoint', async () => {
+    const back = await consent(await start(browser, 'x'), 'allow');
+    const sealed = browser.jar.get(flowCookieName('x'))!;
+    browser.jar.set(flowCookieName('x'), `${sealed.slice(0, 40)}${sealed[40] === 'A' ? 'B' : 'A'}${sealed.slice(41)}`);
+    const landed = await callback(browser, back);
+    expect(landed.searchParams.get('error')).toBe('state_invalid');
+    await expectNothingCreated(browser);
+    expect(await tokenRequestsFor(X_TOKEN, back.searchParams.get('code')!)).toHaveLength(0);
+  });
+
+  it("a state from another user's session connects nothing, for either user", async () => {
+    const back = await consent(await start(browser, 'x'), 'allow');
+    const other = await AppBrowser.signIn();
+    // The other user's browser is handed both the answer and the first user's flow cookie.
+    other.jar.set(flowCookieName('x'), browser.jar.get(flowCookieName('x'))!);
+    const landed = await callback(other, back);
+    expect(landed.searchParams.get('error')).toBe('wrong_user');
+    await expectNothingCreated(browser);
+    await expectNothingCreated(other);
+    expect(await tokenRequestsFor(X_TOKEN, back.searchParams.get('code')!)).toHaveLength(0);
+  });
+
+  it('an answer arriving without the flow cookie (another browser) connects nothing', async () => {
+    const back = await consent(await start(browser, 'x'), 'allow');
+    const other = await AppBrowser.signIn();
+    const landed = await callback(other, back);
+    expect(landed.searchParams.get('error')).toBe('state_missing');
+    expect(await tokenRequestsFor(X_TOKEN, back.searchParams.get('code')!)).toHaveLength(0);
+  });
+
+  it('a state older than 10 minutes has expired and never reaches the token endpoint', async () => {
+    const back = await consent(await start(browser, 'x'), 'allow');
+    const opened = await openFlow(decodeURIComponent(browser.jar.get(flowCookieName('x'))!));
+    if (!opened.ok) throw new Error('the flow cookie did not open');
+    // The same flow, issued 10 minutes and 1 second ago.
+    browser.jar.set(flowCookieName('x'), encodeURIComponent(await sealFlow({ ...opened.flow, issuedAt: Date.now() - FLOW_TTL_MS - 1000 })));
+    const landed = await callback(browser, back);
+    expect(landed.searchParams.get('error')).toBe('state_expired');
+    await expectNothingCreated(browser);
+    expect(await tokenRequestsFor(X_TOKEN, back.searchParams.get('code')!)).toHaveLength(0);
+  });
+
+  it('a state is single use: replaying the answer with its cookie connects nothing more', async () => {
+    const back = await consent(await start(browser, 'x'), 'allow');
+    const cookie = browser.jar.get(flowCookieName('x'))!;
+    await callback(browser, back);
+    const [row] = await connectionsOf(browser.userId);
+    browser.jar.set(flowCookieName('x'), cookie);
+    const landed = await callback(browser, back);
+    expect(landed.searchParams.get('error')).toBe('state_used');
+    expect(await connectionsOf(browser.userId)).toEqual([row]);
+    expect(await tokenRequestsFor(X_TOKEN, back.searchParams.get('code')!)).toHaveLength(1);
+  });
+
+  it('a reused code is refused by the provider and connects nothing', async () => {
+    const first = await consent(await start(browser, 'x'), 'allow');
+    const cookieBrowser = await AppBrowser.signIn();
+    await callback(browser, first);
+    // A fresh, valid flow of another user carrying the already redeemed code.
+    const second = await consent(await start(cookieBrowser, 'x'), 'allow');
+    second.searchParams.set('code', first.searchParams.get('code')!);
+    const landed = await callback(cookieBrowser, second);
+    expect(landed.searchParams.get('error')).toBe('code_rejected');
+    await expectNothingCreated(cookieBrowser);
+    expect(await tokenRequestsFor(X_TOKEN, first.searchParams.get('code')!)).toHaveLength(2);
+  });
+
+  it('a wrong PKCE verifier is refused by the provider and connects nothing', async () => {
+    const back = await consent(await start(browser, 'x'), 'allow');
+    const opened = await openFlow(decodeURIComponent(browser.jar.get(flowCookieName('x'))!));
+    if (!opened.ok) throw new Error('the flow cookie did not open');
+    browser.jar.set(flowCookieName('x'), encodeURIComponent(await sealFlow({ ...opened.flow, verifier: 'w'.repeat(64) })));
+    const landed = await callback(browser, back);
+    expect(landed.searchParams.get('error')).toBe('code_rejected');
+    await expectNothingCreated(browser);
+    const [request] = await tokenRequestsFor(X_TOKEN, back.searchParams.get('code')!);
+    expect(request?.status).toBe(400);
+  });
+
+  it('the error page explains each failure in a sentence', async () => {
+    const page = await browser.get('/connections?error=state_expired&kind=x');
+    expect(await page.text()).toContain('took longer than 10 minutes');
+  });
+});
+
+describe('connect Slack, Discord, WordPress.com and a self-hosted WordPress', () => {
+  let browser: AppBrowser;
+  let client: ReturnType<typeof api>;
+  beforeEach(async () => {
+    browser = await AppBrowser.signIn();
+    client = api((await createApiKey(browser.userId, 'connect test')).key);
+  });
+
+  async function deliver(body: Record<string, unknown>) {
+    const created = await client.post('/tasks', body);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return waitForStatus(client, created.body.id);
+  }
+
+  it('Slack: the channel picked on the consent page becomes the connection, and a message posts through its webhook', async () => {
+    const landed = await callback(browser, await consent(await start(browser, 'slack'), 'allow', { channel_id: 'C0OUTPOST01' }));
+    const id = landed.searchParams.get('connected')!;
+    const [row] = await connectionsOf(browser.userId);
+    expect(row).toMatchObject({ id, kind: 'slack-webhook', label: '#outpost-reports (Sandbox Workspace)' });
+    expect(row!.metadata).toMatchObject({ channel: '#outpost-reports', channelId: 'C0OUTPOST01', team: 'T0SANDBOX' });
+    const done = await deliver({ kind: 'slack-webhook', connectionId: id, input: { text: 'from OAuth' }, template: '{{ input.text }}' });
+    expect(done.status).toBe('succeeded');
+    expect((await sandbox().state()).slack.messages.some((m) => m.text === 'from OAuth')).toBe(true);
+  });
+
+  it('Discord: the webhook from the token answer delivers', async () => {
+    const landed = await callback(browser, await consent(await start(browser, 'discord'), 'allow', { channel_id: '1000000000000000102' }));
+    const [row] = await connectionsOf(browser.userId);
+    expect(row).toMatchObject({ id: landed.searchParams.get('connected'), kind: 'discord-webhook' });
+    expect(row!.metadata).toMatchObject({ channelId: '1000000000000000102', guildId: '1000000000000000001' });
+    const done = await deliver({ kind: 'discord-webhook', connectionId: row!.id, input: { text: 'hello discord' }, template: '{{ input.text }}' });
+    expect(done.status).toBe('succeeded');
+    const message = (await sandbox().state()).discord.messages.find((m) => m.content === 'hello discord');
+    expect(message?.channelId).toBe('1000000000000000102');
+  });
+
+  it('Discord: a reused code is refused and connects nothing', async () => {
+    const first = await consent(await start(browser, 'discord'), 'allow');
+    await callback(browser, first);
+    const second = await consent(await start(browser, 'discord'), 'allow');
+    second.searchParams.set('code', first.searchParams.get('code')!);
+    const landed = await callback(browser, second);
+    expect(landed.searchParams.get('error')).toBe('code_rejected');
+    expect(await connectionsOf(browser.userId)).toHaveLength(1);
+  });
+
+  it('WordPress.com: the blog from the token answer takes draft posts', async () => {
+    const landed = await callback(browser, await consent(await start(browser, 'wordpress-com'), 'allow'));
+    const [row] = await connectionsOf(browser.userId);
+    expect(row).toMatchObject({ id: landed.searchParams.get('connected'), kind: 'wordpress-post' });
+    expect(row!.metadata).toMatchObject({ blogId: '200000001', wordpressCom: true });
+    const done = await deliver({ kind: 'wordpress-post', connectionId: row!.id, input: { body: 'Hello **WP.com**' }, config: { title: 'Via WordPress.com' } });
+    expect(done.status, JSON.stringify(done.lastError)).toBe('succeeded');
+    expect((await sandbox().state()).wordpress.posts.some((p) => p.title === 'Via WordPress.com')).toBe(true);
+  });
+
+  it('self-hosted WordPress: approving on authorize-application.php stores a working application password', async () => {
+    const site = `${process.env.OUTPOST_TEST_SANDBOX_URL}/wp`;
+    const page = await start(browser, 'wordpress', `?site=${encodeURIComponent(site)}`);
+    expect(page.pathname).toBe('/wp/wp-admin/authorize-application.php');
+    expect(page.searchParams.get('app_name')).toBe('Outpost');
+    const form = new URLSearchParams(page.searchParams);
+    form.set('approve', '1');
+    const approved = await fetch(`${page.origin}${page.pathname}`, { method: 'POST', body: form, redirect: 'manual' });
+    const back = new URL(approved.headers.get('location')!);
+    expect(back.searchParams.get('user_login')).toBe('sandbox');
+    const landed = await callback(browser, back);
+    const [row] = await connectionsOf(browser.userId);
+    expect(row).toMatchObject({ id: landed.searchParams.get('connected'), kind: 'wordpress-post' });
+    expect(row!.metadata).toMatchObject({ siteUrl: site, username: 'sandbox' });
+    const done = await deliver({ kind: 'wordpress-post', connectionId: row!.id, input: { body: 'Hello self-hosted' }, config: { title: 'Via app password' } });
+    expect(done.status, JSON.stringify(done.lastError)).toBe('succeeded');
+  });
+
+  it('self-hosted WordPress: rejecting on the authorization page connects nothing', async () => {
+    const page = await start(browser, 'wordpress', `?site=${encodeURIComponent(`${process.env.OUTPOST_TEST_SANDBOX_URL}/wp`)}`);
+    const form = new URLSearchParams(page.searchParams);
+    form.set('reject', '1');
+    const rejected = await fetch(`${page.origin}${page.pathname}`, { method: 'POST', body: form, redirect: 'manual' });
+    const landed = await callback(browser, new URL(rejected.headers.get('location')!));
+    expect(landed.searchParams.get('error')).toBe('access_denied');
+    await expectNothingCreated(browser);
+  });
+
+  it('self-hosted WordPress: an answer naming another site than the one entered connects nothing', async () => {
+    const page = await start(browser, 'wordpress', `?site=${encodeURIComponent(`${process.env.OUTPOST_TEST_SANDBOX_URL}/wp`)}`);
+    const form = new URLSearchParams(page.searchParams);
+    form.set('approve', '1');
+    const approved = await fetch(`${page.origin}${page.pathname}`, { method: 'POST', body: form, redirect: 'manual' });
+    const back = new URL(approved.headers.get('location')!);
+    back.searchParams.set('site_url', 'https://evil.example.com');
+    const landed = await callback(browser, back);
+    expect(landed.searchParams.get('error')).toBe('site_mismatch');
+    await expectNothingCreated(browser);
+  });
+});
