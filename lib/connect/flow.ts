@@ -13,6 +13,8 @@ import { newToken, recordRequest, consumeRequest } from './requests';
 import { saveConnectedAccount } from './store';
 import { discoverAuthorizationPage } from './wordpress-discovery';
 
+export { cleanLabel, safeReturnTo } from './inputs';
+
 // The connect flows of DESIGN §3.2. start() sends the browser to the provider with a fresh state
 // and PKCE verifier; finish() accepts the provider's answer only for that state, that user, once,
 // within 10 minutes — every check before the code goes anywhere — then stores the account.
@@ -21,21 +23,6 @@ export type StartInput = { userId: string; kind: ConnectKind; label?: string; re
 export type StartResult = { ok: true; location: string; flow: FlowCookie } | { ok: false; code: ConnectErrorCode };
 
 export const callbackUrl = (origin: string, kind: ConnectKind) => `${origin}/api/connect/${kind}/callback`;
-
-/** A path of this app (`/x`, not `//host` or `/\host`), or nothing. */
-export function safeReturnTo(value: string | null | undefined): string | undefined {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 512) return undefined;
-  try {
-    return new URL(value, 'http://outpost.invalid').origin === 'http://outpost.invalid' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function cleanLabel(value: string | null | undefined): string | undefined {
-  const label = value?.trim();
-  return label ? label.slice(0, 100) : undefined;
-}
 
 export async function startConnect(input: StartInput, now = Date.now()): Promise<StartResult> {
   const state = newToken();

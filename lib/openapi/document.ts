@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { connectionViewSchema, createConnectionSchema } from '@/lib/credentials';
+import { connectLinkSchema, createConnectLinkSchema } from '@/lib/connect/inputs';
+import { connectionViewSchema, createConnectionSchema, renameConnectionSchema } from '@/lib/credentials';
 import {
   attemptListSchema,
   batchCreateDocSchema,
@@ -61,6 +62,9 @@ const components = {
   Connection: schemaOf(connectionViewSchema, 'output'),
   ConnectionList: schemaOf(z.object({ data: z.array(connectionViewSchema) }), 'output'),
   ConnectionTest: schemaOf(z.object({ ok: z.boolean(), message: z.string() }), 'output'),
+  RenameConnection: schemaOf(renameConnectionSchema, 'input'),
+  CreateConnectLink: schemaOf(createConnectLinkSchema, 'input'),
+  ConnectLink: schemaOf(connectLinkSchema, 'output'),
   IntegrationList: schemaOf(integrationListSchema, 'output'),
   Error: schemaOf(errorSchema, 'output'),
 };
@@ -163,10 +167,21 @@ export function openApiDocument(): Record<string, unknown> {
     },
     '/connections/{id}': {
       get: { summary: 'Read a connection', parameters: [idParam], responses: { '200': json('Connection', 'The connection'), ...errors } },
+      patch: { summary: 'Rename a connection', parameters: [idParam], requestBody: body('RenameConnection'), responses: { '200': json('Connection', 'The renamed connection'), ...errors } },
       delete: { summary: 'Delete a connection', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...errors } },
     },
     '/connections/{id}/test': {
       post: { summary: 'Check the stored credentials against the provider', parameters: [idParam], responses: { '200': json('ConnectionTest', 'Result'), ...errors } },
+    },
+    '/connect-links': {
+      post: {
+        summary: 'A link that connects an account (OAuth) in your browser',
+        description:
+          'For an agent that needs its person to connect an account: returns a single-use link, valid 30 minutes, that runs the connect flow ' +
+          "(the provider's consent page) when opened in the browser where the API key's user is signed in. Opened by anyone else it connects nothing.",
+        requestBody: body('CreateConnectLink'),
+        responses: { '201': json('ConnectLink', 'The link and when it expires'), ...errors },
+      },
     },
     '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
   };
