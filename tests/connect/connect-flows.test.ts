@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { openFlow, sealFlow, flowCookieName, FLOW_TTL_MS } from '@/lib/connect/flow-cookie';
 import { db } from '@/lib/db/client';
-import { connections } from '@/lib/db/schema';
+import { connectRequests, connections } from '@/lib/db/schema';
 import { redactedFingerprint } from '@/lib/sandbox/redact';
 import { api } from '../support/app';
 import { AppBrowser, locationOf } from '../support/browser';
@@ -298,5 +298,77 @@ describe('connect Slack, Discord, WordPress.com and a self-hosted WordPress', ()
     const landed = await callback(browser, back);
     expect(landed.searchParams.get('error')).toBe('site_mismatch');
     await expectNothingCreated(browser);
+  });
+});
+
+describe('connect links (POST /api/v1/connect-links)', () => {
+  let browser: AppBrowser;
+  let client: ReturnType<typeof api>;
+  beforeEach(async () => {
+    browser = await AppBrowser.signIn();
+    client = api((await createApiKey(browser.userId, 'agent')).key);
+  });
+
+  it('returns a 30-minute link that connects the account in its user’s browser, with the label and returnTo given', async () => {
+    const before = Date.now();
+    const created = await client.post('/connect-links', { kind: 'x', label: 'Agent X', returnTo: '/dashboard' });
+    expect(created.status).toBe(201);
+    const expiresAt = Date.parse(created.body.expiresAt);
+    expect(expiresAt - before).toBeGreaterThan(29 * 60_000);
+    expect(expiresAt - before).toBeLessThanOrEqual(30 * 60_000 + 5000);
+    const response = await browser.get(created.body.url);
+    expect(response.status).toBe(302);
+    const landed = await callback(browser, await consent(locationOf(response), 'allow'));
+    expect(landed.pathname).toBe('/dashboard');
+    const [row] = await connectionsOf(browser.userId);
+    expect(row).toMatchObject({ id: landed.searchParams.get('connected'), label: 'Agent X', kind: 'twitter-thread' });
+  });
+
+  it('works once', async () => {
+    const { url } = (await client.post('/connect-links', { kind: 'slack' })).body;
+    expect((await browser.get(url)).status).toBe(302);
+    const again = await browser.get(url);
+    expect(locationOf(again).searchParams.get('error')).toBe('link_used');
+  });
+
+  it('opened by another signed-in user it connects nothing, and still works for its owner', async () => {
+    const { url } = (await client.post('/connect-links', { kind: 'discord' })).body;
+    const stranger = await AppBrowser.signIn();
+    const refused = await stranger.get(url);
+    expect(refused.status).toBe(303);
+    expect(locationOf(refused).searchParams.get('error')).toBe('link_other_user');
+    const page = await stranger.get(`${locationOf(refused).pathname}${locationOf(refused).search}`);
+    expect(await page.text()).toContain('made for a different Outpost account');
+    expect(await connectionsOf(stranger.userId)).toEqual([]);
+    expect((await browser.get(url)).status).toBe(302);
+  });
+
+  it('opened while signed out it sends the browser to sign in and stays unused', async () => {
+    const { url } = (await client.post('/connect-links', { kind: 'x' })).body;
+    const anonymous = await fetch(url, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(new URL(anonymous.headers.get('location')!).pathname).toBe('/sign-in');
+    expect((await browser.get(url)).status).toBe(302);
+  });
+
+  it('expires after 30 minutes', async () => {
+    const { url } = (await client.post('/connect-links', { kind: 'x' })).body;
+    await db.update(connectRequests).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(connectRequests.userId, browser.userId));
+    expect(locationOf(await browser.get(url)).searchParams.get('error')).toBe('link_expired');
+  });
+
+  it('refuses an unknown kind and a returnTo outside the app with 400s naming the field', async () => {
+    const badKind = await client.post('/connect-links', { kind: 'myspace' });
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.error.details).toEqual([expect.objectContaining({ path: 'kind' })]);
+    const badReturn = await client.post('/connect-links', { kind: 'x', returnTo: 'https://evil.example.com/' });
+    expect(badReturn.status).toBe(400);
+    expect(badReturn.body.error.details).toEqual([expect.objectContaining({ path: 'returnTo' })]);
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = await api(null).get('/openapi.json');
+    expect(doc.body.paths['/connect-links'].post.requestBody).toBeTruthy();
+    expect(doc.body.components.schemas.CreateConnectLink.properties.kind).toBeTruthy();
   });
 });
