@@ -13,6 +13,36 @@ const config = [
     files: ['tests/**', 'e2e/**', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'react-hooks/rules-of-hooks': 'off' },
   },
+  {
+    // DESIGN §1's "never" arrows. Paths are resolved (the `@/` alias and relative imports alike).
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './lib/integrations',
+              from: ['./lib/db', './lib/queue'],
+              message: 'DESIGN §1: an integration renders and delivers; storage and queues belong to the engine, reached through the DeliveryContext.',
+            },
+            {
+              target: './lib/integrations',
+              from: './lib/credentials',
+              // Provider endpoints and the token client hold no storage; everything else does.
+              except: ['./providers.ts', './token-endpoint.ts'],
+              message: 'DESIGN §1: connection storage and refresh belong to lib/credentials; an integration gets fresh credentials through DeliveryContext.refreshSecret.',
+            },
+            { target: './lib/tasks', from: './app', message: 'DESIGN §1: the task engine is domain code; app/ calls lib/, never the reverse.' },
+            {
+              target: './jobs',
+              from: ['./app', './components'],
+              message: 'DESIGN §1: the worker runs domain code from lib/, never pages, routes or components.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: ['.next*/**', 'node_modules/**', '.data/**', 'drizzle/**', 'next-env.d.ts'] },
 ];
 
