@@ -1,16 +1,22 @@
 import { env } from '@/lib/env';
 import { integrationKinds } from '@/lib/integrations/registry';
+import type { SlotOptions } from '@/lib/queue/dispatcher';
 import { deliveryQueue, deliveryQueueOptions, pollingOptions } from '@/lib/queue/queues';
 import { processDeliveryJob } from '@/lib/tasks/deliver';
 import type { JobDefinition } from './types';
 
-// OUTPOST_WORKER_CONCURRENCY deliveries in flight per queue, fetched by a few pollers in batches:
-// fewer pollers means fewer fetch queries (each NOTIFY wakes every poller), and more than one
-// keeps a slow endpoint in one batch from holding up all the others.
-function workShape() {
-  const concurrency = env().OUTPOST_WORKER_CONCURRENCY;
-  const pollers = Math.min(env().OUTPOST_DELIVERY_POLLERS, concurrency);
-  return { localConcurrency: pollers, batchSize: Math.ceil(concurrency / pollers) };
+// Delivery waits on sockets, not CPU: each queue keeps OUTPOST_WORKER_CONCURRENCY deliveries in
+// flight per worker, refilled one by one (a hanging endpoint holds its own slot only), and at most
+// OUTPOST_USER_CONCURRENCY of one user's deliveries are active on a queue across all workers.
+function slots(): SlotOptions {
+  const e = env();
+  return {
+    capacity: e.OUTPOST_WORKER_CONCURRENCY,
+    maxFetch: Math.min(e.OUTPOST_WORKER_CONCURRENCY, 100),
+    groupConcurrency: e.OUTPOST_USER_CONCURRENCY,
+    pollingIntervalMs: pollingOptions.pollingIntervalSeconds * 1000,
+    heartbeatMs: (deliveryQueueOptions.heartbeatSeconds! * 1000) / 2,
+  };
 }
 
 /** One delivery queue per integration kind (deliver.<kind>). */
@@ -18,7 +24,7 @@ export async function deliveryJobs(): Promise<JobDefinition[]> {
   return integrationKinds().map((kind) => ({
     queue: deliveryQueue(kind),
     queueOptions: deliveryQueueOptions,
-    workOptions: { ...pollingOptions, ...workShape(), burstWhenBatchFull: true },
+    slots: slots(),
     async handle(jobs) {
       const results = await Promise.allSettled(jobs.map((job) => processDeliveryJob(job)));
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { closeDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { getBoss, stopBoss } from '@/lib/queue/boss';
+import { listenForDispatchers, SlotDispatcher } from '@/lib/queue/dispatcher';
 import { startHeartbeat } from './heartbeat';
 import { jobDefinitions } from './registry';
 
@@ -13,15 +14,22 @@ const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 const boss = await getBoss('worker');
 const definitions = await jobDefinitions();
+const dispatchers: SlotDispatcher[] = [];
 for (const definition of definitions) {
   await boss.createQueue(definition.queue, definition.queueOptions);
   if (definition.schedule) await boss.schedule(definition.queue, definition.schedule.cron, null, { tz: 'UTC' });
+  if (definition.slots) {
+    dispatchers.push(new SlotDispatcher(boss, definition.queue, definition.slots, (job) => definition.handle([job], boss).then(() => {})));
+    continue;
+  }
   await boss.work(
     definition.queue,
     { localConcurrency: 1, ...definition.workOptions },
     (jobs) => definition.handle(jobs, boss),
   );
 }
+const listener = await listenForDispatchers(boss, dispatchers);
+for (const dispatcher of dispatchers) dispatcher.start();
 const heartbeat = startHeartbeat(workerId);
 console.log(`[worker] ${workerId} consuming ${definitions.length} queues`);
 
@@ -38,6 +46,8 @@ async function shutdown(signal: string) {
   const hardStop = setTimeout(() => process.exit(1), 45_000);
   hardStop.unref();
   // Graceful: stop fetching, wait for handlers; jobs still active at the timeout are released.
+  await Promise.all(dispatchers.map((d) => d.stop(30_000)));
+  await listener?.close().catch(() => {});
   await stopBoss({ graceful: true, timeout: 30_000 }).catch((error: Error) => console.error(`[worker] stopping the queue: ${error.message}`));
   await heartbeat.stop();
   await closeDb().catch(() => {});

@@ -44,8 +44,10 @@ const serverEnvSchema = z.object({
   OUTPOST_DISCORD_OAUTH_BASE: url.default('https://discord.com'),
   OUTPOST_WPCOM_BASE: url.default('https://public-api.wordpress.com'),
   OUTPOST_SANDBOX_URL: url.optional(),
-  OUTPOST_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  OUTPOST_DELIVERY_POLLERS: z.coerce.number().int().min(1).max(64).default(4),
+  // Deliveries in flight per delivery queue per worker process (they wait on sockets, not CPU), and
+  // per user per delivery queue across all workers: a user whose endpoints hang holds at most that.
+  OUTPOST_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(512),
+  OUTPOST_USER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(256),
   // Liquid renders run in this many worker threads per process, and one request's renders share
   // a budget of OUTPOST_RENDER_BUDGET_MS (DESIGN §6).
   OUTPOST_RENDER_THREADS: z.coerce.number().int().min(1).max(64).default(2),

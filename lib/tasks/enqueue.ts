@@ -7,12 +7,15 @@ import { taskBoss } from '@/lib/queue/boss-for-tasks';
 import { DEAD_LETTER_QUEUE, deliveryQueue, type DeadLetterJobData, type DeliveryJobData } from '@/lib/queue/queues';
 import { bossDbFor, recordingBossDb } from '@/lib/queue/tx-adapter';
 
-type Deliverable = { id: string; kind: string; batchKey: string | null; connectionId: string | null };
+type Deliverable = { id: string; userId: string; kind: string; batchKey: string | null; connectionId: string | null };
 
 function jobData(task: Deliverable): DeliveryJobData {
   const direct = !task.batchKey && !task.connectionId && !getIntegration(task.kind)?.rateLimit.perKind;
   return direct ? { taskId: task.id, direct } : { taskId: task.id };
 }
+
+/** The owner is the job's group: pg-boss caps the active jobs of one group (OUTPOST_USER_CONCURRENCY). */
+const userGroup = (task: Deliverable) => ({ group: { id: task.userId } });
 
 const startAfterOption = (startAfter?: Date | null) => (startAfter && startAfter.getTime() > Date.now() ? { startAfter } : {});
 
@@ -30,6 +33,7 @@ export async function sendDelivery(
   const boss = await taskBoss();
   const jobId = await boss.send(deliveryQueue(task.kind), jobData(task), {
     db: bossDbFor(tx.sql),
+    ...userGroup(task),
     ...(preassigned ? { id: preassigned.jobId } : {}),
     ...startAfterOption(startAfter),
   });
@@ -42,7 +46,7 @@ export async function sendDelivery(
 export async function deliveryJobStatement(task: Deliverable, jobId: string, startAfter?: Date | null): Promise<Statement> {
   const boss = await taskBoss();
   const recorder = recordingBossDb([{ id: jobId }]);
-  await boss.send(deliveryQueue(task.kind), jobData(task), { db: recorder, id: jobId, ...startAfterOption(startAfter) });
+  await boss.send(deliveryQueue(task.kind), jobData(task), { db: recorder, id: jobId, ...userGroup(task), ...startAfterOption(startAfter) });
   return recorder.statement();
 }
 
@@ -56,6 +60,7 @@ export async function sendDeliveries(tx: Tx, tasks: (Deliverable & { startAfter?
     const jobs: JobInsert<DeliveryJobData>[] = group.map((task) => ({
       id: crypto.randomUUID(),
       data: jobData(task),
+      ...userGroup(task),
       ...startAfterOption(task.startAfter),
     }));
     await boss.insert(deliveryQueue(kind), jobs, { db: bossDbFor(tx.sql) });

@@ -1,0 +1,180 @@
+import type { Job, PgBoss } from 'pg-boss';
+import { notifyChannelSql } from 'pg-boss/dist/plans.js';
+
+export type SlotOptions = {
+  /** Jobs this process runs at once on the queue. */
+  capacity: number;
+  /** Most jobs claimed by one fetch. */
+  maxFetch: number;
+  /** Jobs of one group (user) active at once on the queue, across every worker process. */
+  groupConcurrency?: number;
+  /** Backstop poll; NOTIFY wakes the dispatcher on insert. */
+  pollingIntervalMs: number;
+  /** How often the claims of running jobs are refreshed (must be under the queue's heartbeatSeconds). */
+  heartbeatMs: number;
+};
+
+export type SlotJob = { id: string; data: unknown; retryCount: number; signal: AbortSignal };
+
+type Running = { job: Job<object>; controller: AbortController; done: Promise<void> };
+
+/**
+ * Runs a queue's jobs one by one in a pool of slots, refilled as soon as any job ends.
+ *
+ * pg-boss's work() hands a handler a batch and fetches again only when the whole batch is done, so
+ * one endpoint that hangs for 25 s idles every other slot of its batch; a batch size of 1 with
+ * hundreds of pollers instead sends hundreds of fetches per NOTIFY. Here one fetch loop per queue
+ * claims up to the free slots (with pg-boss's global `groupConcurrency`), each job settles on its own
+ * (complete/fail fenced to the claimed attempt), and one statement refreshes every running job's
+ * heartbeat; a job whose claim was lost has its signal aborted.
+ */
+export class SlotDispatcher {
+  private readonly running = new Map<string, Running>();
+  private fetching = false;
+  private again = false;
+  private stopping = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private settleQueue: { job: Job<object>; error?: unknown }[] = [];
+  private settling: Promise<void> | null = null;
+
+  constructor(
+    private readonly boss: PgBoss,
+    readonly queue: string,
+    private readonly options: SlotOptions,
+    private readonly handle: (job: SlotJob) => Promise<void>,
+    private readonly onError: (error: unknown) => void = (error) => console.error(`[dispatch] ${queue}: ${String(error)}`),
+  ) {}
+
+  start(): void {
+    this.timers.push(setInterval(() => this.wake(), this.options.pollingIntervalMs));
+    this.timers.push(setInterval(() => void this.heartbeat(), this.options.heartbeatMs));
+    this.wake();
+  }
+
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  /** Fetches into the free slots now (coalesced: a wake during a fetch runs one more fetch after it). */
+  wake(): void {
+    if (this.stopping) return;
+    if (this.fetching) {
+      this.again = true;
+      return;
+    }
+    void this.fill();
+  }
+
+  private async fill(): Promise<void> {
+    this.fetching = true;
+    try {
+      while (!this.stopping && this.running.size < this.options.capacity) {
+        this.again = false;
+        const want = Math.min(this.options.capacity - this.running.size, this.options.maxFetch);
+        const jobs = await this.boss.fetch<object>(this.queue, {
+          batchSize: want,
+          ...(this.options.groupConcurrency ? { groupConcurrency: this.options.groupConcurrency } : {}),
+        });
+        for (const job of jobs) this.run(job);
+        // A short fetch means the queue (or every group with room) is drained for now.
+        if (jobs.length < want && !this.again) break;
+      }
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  private run(job: Job<object>): void {
+    const controller = new AbortController();
+    const done = this.handle({ id: job.id, data: job.data, retryCount: job.retryCount, signal: controller.signal }).then(
+      () => this.settle({ job }),
+      (error: unknown) => this.settle({ job, error }),
+    );
+    this.running.set(job.id, { job, controller, done });
+  }
+
+  /** Completions are written in groups: whatever ended while the previous write ran goes in the next. */
+  private settle(entry: { job: Job<object>; error?: unknown }): void {
+    this.running.delete(entry.job.id);
+    this.settleQueue.push(entry);
+    this.settling ??= this.flushSettled().finally(() => {
+      this.settling = null;
+    });
+    this.wake();
+  }
+
+  private async flushSettled(): Promise<void> {
+    while (this.settleQueue.length) {
+      const batch = this.settleQueue;
+      this.settleQueue = [];
+      const ok = batch.filter((e) => e.error === undefined).map((e) => fenced(e.job));
+      try {
+        if (ok.length) await this.boss.complete(this.queue, ok);
+        for (const failed of batch.filter((e) => e.error !== undefined)) {
+          const message = failed.error instanceof Error ? failed.error.message : String(failed.error);
+          await this.boss.fail(this.queue, fenced(failed.job), { message });
+        }
+      } catch (error) {
+        // The claims stay active: pg-boss's supervisor expires them and the engine's guarded claim
+        // makes the re-delivery a no-op for a task that already settled.
+        this.onError(error);
+      }
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    const held = [...this.running.values()];
+    if (held.length === 0) return;
+    try {
+      // `settled` (the ids refreshed) is in pg-boss's answer but not yet in its types.
+      const touched = (await this.boss.touch(this.queue, held.map((r) => fenced(r.job)))) as { settled?: string[] };
+      if (!touched.settled) return;
+      const refreshed = new Set(touched.settled);
+      // Claim gone (expired, failed by a supervisor): the job runs elsewhere now, so stop ours.
+      for (const r of held) if (!refreshed.has(r.job.id) && this.running.has(r.job.id)) r.controller.abort(new Error('the job claim was lost'));
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  /** Stops fetching, waits up to `timeoutMs` for running jobs, then fails the rest back to the queue. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
+    const left = [...this.running.values()];
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(left.map((r) => r.done)),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    const abandoned = [...this.running.values()];
+    for (const r of abandoned) r.controller.abort(new Error('the worker is stopping'));
+    if (abandoned.length) {
+      await this.boss.fail(this.queue, abandoned.map((r) => fenced(r.job)), { message: 'the worker stopped' }).catch((error: unknown) => this.onError(error));
+    }
+    await this.settling;
+  }
+}
+
+const fenced = (job: Job<object>) => ({ id: job.id, retryCount: job.retryCount });
+
+/**
+ * Wakes each dispatcher when pg-boss NOTIFYs its queue, on pg-boss's own self-healing LISTEN
+ * connection (and all of them after it reconnects, for notifications missed meanwhile).
+ */
+export async function listenForDispatchers(boss: PgBoss, dispatchers: SlotDispatcher[], schema = 'pgboss'): Promise<{ close(): Promise<void> } | null> {
+  const db = boss.getDb() as { executeSql(text: string): Promise<{ rows: { channel: string }[] }>; listen?: ListenFn };
+  if (typeof db.listen !== 'function') return null;
+  const { rows } = await db.executeSql(`SELECT ${notifyChannelSql(schema)} AS channel`);
+  const byQueue = new Map(dispatchers.map((d) => [d.queue, d]));
+  return db.listen(
+    rows[0]!.channel,
+    (queue) => byQueue.get(queue)?.wake(),
+    () => dispatchers.forEach((d) => d.wake()),
+  );
+}
+
+type ListenFn = (channel: string, onNotification: (payload: string) => void, onReconnect: () => void) => Promise<{ close(): Promise<void> }>;
