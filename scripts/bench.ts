@@ -1,6 +1,9 @@
 // `npm run bench [-- --n 10000 --clients 32 --workers 1 --warmup 500]`: end-to-end throughput and latency of the
 // task engine (REST API → Postgres/pg-boss → worker → local HTTP sink) next to raw pg-boss on the
 // same database in the same run. Loopback only; starts and stops everything it needs.
+// `--latency 300`: the sink answers each request after 300 ms (an I/O-bound endpoint); the runs then
+// use Outpost's default concurrency, skip raw pg-boss and report deliveries in flight and worker
+// memory per in-flight delivery. The batch row is a backlog (500 tasks per request) draining.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,7 +22,9 @@ const { values: args } = parseArgs({
     n: { type: 'string', default: '10000' },
     clients: { type: 'string', default: '32' },
     workers: { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '32' },
+    // Unset: the engine runs with its defaults; raw pg-boss keeps the shape of 32 per worker.
+    concurrency: { type: 'string' },
+    latency: { type: 'string', default: '0' },
     timeout: { type: 'string', default: '600' },
     warmup: { type: 'string', default: '500' },
   },
@@ -27,7 +32,9 @@ const { values: args } = parseArgs({
 const N = Number(args.n);
 const CLIENTS = Number(args.clients);
 const WORKERS = Number(args.workers);
-const CONCURRENCY = Number(args.concurrency);
+const CONCURRENCY = args.concurrency === undefined ? null : Number(args.concurrency);
+const RAW_CONCURRENCY = CONCURRENCY ?? 32;
+const LATENCY_MS = Number(args.latency);
 // Sent through the same path before each measured run (JIT, pools, caches), and not measured.
 const WARMUP = Number(args.warmup);
 const deadline = Date.now() + Number(args.timeout) * 1000;
@@ -70,13 +77,16 @@ async function withClients(count: number, clients: number, job: (i: number) => P
   );
 }
 
-type Sink = { port: number; arrivals: Map<string, number>; close(): Promise<void> };
+type Sink = { port: number; arrivals: Map<string, number>; open: { now: number; peak: number }; close(): Promise<void> };
 
-/** The delivery target: records when each task's body arrived. */
+/** The delivery target: records when each task's body arrived, answering after LATENCY_MS. */
 async function startSink(): Promise<Sink> {
   const arrivals = new Map<string, number>();
+  const open = { now: 0, peak: 0 };
   const server = http.createServer((req, res) => {
     let body = '';
+    open.now++;
+    open.peak = Math.max(open.peak, open.now);
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       try {
@@ -85,11 +95,17 @@ async function startSink(): Promise<Sink> {
       } catch {
         // not ours
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"sink"}');
+      const answer = () => {
+        open.now--;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"sink"}');
+      };
+      if (LATENCY_MS > 0) setTimeout(answer, LATENCY_MS);
+      else answer();
     });
   });
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { port: (server.address() as net.AddressInfo).port, arrivals, close: () => new Promise((r) => server.close(() => r())) };
+  return { port: (server.address() as net.AddressInfo).port, arrivals, open, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 function start(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -161,9 +177,21 @@ type Result = {
   requestP50: number;
   apiPerSec: number | null;
   rss: number | null;
+  /** Most deliveries open at the sink at once, and worker memory above idle per one of them. */
+  peakInFlight: number | null;
+  kbPerInFlight: number | null;
 };
 
-type Measured = { started: number; last: number; latencies: number[]; requestMs: number[]; apiPerSec: number | null; rss: number | null };
+type Measured = {
+  started: number;
+  last: number;
+  latencies: number[];
+  requestMs: number[];
+  apiPerSec: number | null;
+  rss: number | null;
+  peakInFlight?: number;
+  kbPerInFlight?: number;
+};
 
 /** One table row: N tasks from the first request to the last arrival, and latency percentiles. */
 function summarize(label: string, m: Measured): Result {
@@ -177,18 +205,25 @@ function summarize(label: string, m: Measured): Result {
     requestP50: percentile([...m.requestMs].sort((a, b) => a - b), 50),
     apiPerSec: m.apiPerSec,
     rss: m.rss,
+    peakInFlight: m.peakInFlight ?? null,
+    kbPerInFlight: m.kbPerInFlight ?? null,
   };
 }
 
-async function engineRun(label: string, appUrl: string, apiKey: string, sink: Sink, mode: 'single' | 'batch', workerPids: (number | undefined)[]): Promise<Result> {
+type Mode = 'single' | 'batch' | 'backlog';
+
+async function engineRun(label: string, appUrl: string, apiKey: string, sink: Sink, mode: Mode, workerPids: (number | undefined)[]): Promise<Result> {
   const tag = `${mode}-${Date.now()}`;
   const enqueuedAt = new Map<string, number>();
   const requestMs: number[] = [];
-  const body = (i: number | string) => ({
+  // A backlog is created due in an hour, then made due all at once (below).
+  const runAt = mode === 'backlog' ? { runAt: new Date(Date.now() + 3600_000).toISOString() } : {};
+  const body = (i: number | string, due = false) => ({
     kind: 'http-post',
     config: { url: `http://127.0.0.1:${sink.port}/sink` },
     input: { k: `${tag}-${i}` },
     template: '{"k": {{ input.k | json }}}',
+    ...(due ? {} : runAt),
   });
   let requests = 0;
   const post = async (pathname: string, payload: unknown) => {
@@ -207,13 +242,23 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
     // A batch warm-up is one request, so it is capped at the batch endpoint's 500.
     const warmIds = Array.from({ length: mode === 'single' ? WARMUP : Math.min(WARMUP, 500) }, (_, i) => `warm-${i}`);
     if (mode === 'single') await withClients(warmIds.length, CLIENTS, (i) => post('/tasks', body(warmIds[i]!)).then(() => {}));
-    else await post('/tasks/batch', { tasks: warmIds.map(body) });
+    else await post('/tasks/batch', { tasks: warmIds.map((id) => body(id, true)) });
     await until(() => warmIds.every((id) => sink.arrivals.has(`${tag}-${id}`)), `${label}: warm-up deliveries`);
     requests = 0;
   }
+  const workerRss = () => workerPids.map(rssMb).filter((x) => !Number.isNaN(x)).reduce((a, b) => a + b, 0);
+  const idleRss = workerRss();
   let maxRss = 0;
-  const sampler = setInterval(() => (maxRss = Math.max(maxRss, ...workerPids.map(rssMb).filter((x) => !Number.isNaN(x)))), 250);
-  const started = performance.timeOrigin + performance.now();
+  let rssAtPeak = idleRss;
+  sink.open.peak = 0;
+  const sampler = setInterval(() => {
+    const rss = workerRss();
+    maxRss = Math.max(maxRss, rss);
+    // Memory held while the most deliveries are open: what one in-flight delivery costs.
+    if (sink.open.now >= sink.open.peak * 0.9) rssAtPeak = Math.max(rssAtPeak, rss);
+  }, 100);
+  const requestsStarted = performance.timeOrigin + performance.now();
+  let started = requestsStarted;
   if (mode === 'single') {
     await withClients(N, CLIENTS, async (i) => {
       const t0 = performance.timeOrigin + performance.now();
@@ -222,21 +267,31 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
       requestMs.push(performance.timeOrigin + performance.now() - t0);
     });
   } else {
+    // batch and backlog: 500 tasks per request.
     const chunks = Math.ceil(N / 500);
     await withClients(chunks, Math.min(CLIENTS, 8), async (c) => {
       const ids = Array.from({ length: Math.min(500, N - c * 500) }, (_, j) => c * 500 + j);
       const t0 = performance.timeOrigin + performance.now();
-      await post('/tasks/batch', { tasks: ids.map(body) });
+      await post('/tasks/batch', { tasks: ids.map((i) => body(i)) });
       for (const i of ids) enqueuedAt.set(`${tag}-${i}`, t0);
       requestMs.push(performance.timeOrigin + performance.now() - t0);
     });
   }
   const apiDone = performance.timeOrigin + performance.now();
+  if (mode === 'backlog') {
+    // Every job of the backlog becomes due in one statement; the worker finds them on its next poll.
+    const { rawSql } = await import('@/lib/db/client');
+    started = performance.timeOrigin + performance.now();
+    await rawSql()`update pgboss.job set start_after = now() where name = 'deliver.http-post' and state = 'created'`;
+    for (const k of enqueuedAt.keys()) enqueuedAt.set(k, started);
+  }
   await until(() => [...enqueuedAt.keys()].every((k) => sink.arrivals.has(k)), `${label}: all ${N} deliveries`, 600_000);
   clearInterval(sampler);
   const latencies = [...enqueuedAt].map(([k, t]) => sink.arrivals.get(k)! - t);
   const last = Math.max(...[...enqueuedAt.keys()].map((k) => sink.arrivals.get(k)!));
-  return summarize(label, { started, last, latencies, requestMs, apiPerSec: requests / ((apiDone - started) / 1000), rss: maxRss });
+  const peakInFlight = sink.open.peak;
+  const kbPerInFlight = peakInFlight > 0 ? ((rssAtPeak - idleRss) * 1024) / peakInFlight : NaN;
+  return summarize(label, { started, last, latencies, requestMs, apiPerSec: requests / ((apiDone - requestsStarted) / 1000), rss: maxRss, peakInFlight, kbPerInFlight });
 }
 
 async function rawRun(databaseUrl: string): Promise<Result> {
@@ -251,8 +306,8 @@ async function rawRun(databaseUrl: string): Promise<Result> {
   const sentAt = new Map<number, number>();
   const doneAt = new Map<number, number>();
   // The same work shape as Outpost's delivery queues (jobs/deliver.ts): a few pollers fetching batches.
-  const pollers = Math.min(4, CONCURRENCY);
-  const shape = { localConcurrency: pollers, batchSize: Math.ceil(CONCURRENCY / pollers), burstWhenBatchFull: true };
+  const pollers = Math.min(4, RAW_CONCURRENCY);
+  const shape = { localConcurrency: pollers, batchSize: Math.ceil(RAW_CONCURRENCY / pollers), burstWhenBatchFull: true };
   let warmed = 0;
   await consumer.work<{ i: number }>(queue, { ...shape, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
@@ -286,33 +341,32 @@ async function rawRun(databaseUrl: string): Promise<Result> {
   });
 }
 
-function printTable(rows: Result[], raw: Result): void {
+function printTable(rows: Result[], raw: Result | null): void {
   const fmt = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? '—' : n.toFixed(digits));
-  const header = ['run', 'tasks/s', 'p50 ms', 'p95 ms', 'p99 ms', 'request p50 ms', 'req/s (API or send)', 'worker RSS MB', 'tasks/s ÷ raw', 'p50 ÷ raw'];
-  const lines = [...rows, raw].map((r) => [
-    r.label,
-    fmt(r.tasksPerSec),
-    fmt(r.p50),
-    fmt(r.p95),
-    fmt(r.p99),
-    fmt(r.requestP50),
-    fmt(r.apiPerSec),
-    fmt(r.rss),
-    r === raw ? '1.00' : fmt(r.tasksPerSec / raw.tasksPerSec, 2),
-    r === raw ? '1.00' : fmt(r.p50 / raw.p50, 2),
-  ]);
+  const header = ['run', 'tasks/s', 'p50 ms', 'p95 ms', 'p99 ms', 'request p50 ms', 'req/s (API or send)', 'worker RSS MB', 'peak in flight', 'KB/in-flight'];
+  if (raw) header.push('tasks/s ÷ raw', 'p50 ÷ raw');
+  const lines = [...rows, ...(raw ? [raw] : [])].map((r) => {
+    const cells = [r.label, fmt(r.tasksPerSec), fmt(r.p50), fmt(r.p95), fmt(r.p99), fmt(r.requestP50), fmt(r.apiPerSec), fmt(r.rss), fmt(r.peakInFlight), fmt(r.kbPerInFlight)];
+    if (raw) cells.push(r === raw ? '1.00' : fmt(r.tasksPerSec / raw.tasksPerSec, 2), r === raw ? '1.00' : fmt(r.p50 / raw.p50, 2));
+    return cells;
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\nOutpost bench: N=${N}, ${CLIENTS} clients, ${WORKERS} worker process(es), concurrency ${CONCURRENCY}/worker\n`);
+  const concurrency = CONCURRENCY === null ? 'default concurrency' : `concurrency ${CONCURRENCY}/worker`;
+  const latency = LATENCY_MS > 0 ? `, sink answers after ${LATENCY_MS} ms` : `, raw pg-boss shaped ${RAW_CONCURRENCY}/worker`;
+  console.log(`\nOutpost bench: N=${N}, ${CLIENTS} clients, ${WORKERS} worker process(es), ${concurrency}${latency}\n`);
   console.log(row(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const l of lines) console.log(row(l));
   console.log('\np50/p95/p99: from the request starting to the delivery arriving; request p50: the request alone.');
+  console.log('KB/in-flight: worker RSS above idle while the most deliveries were open, divided by that number.');
   const single = rows[0]!;
-  console.log(
-    `\nTargets: tasks/s ≥ 0.5 × raw → ${(single.tasksPerSec / raw.tasksPerSec).toFixed(2)} ${single.tasksPerSec >= 0.5 * raw.tasksPerSec ? 'met' : 'NOT met'}; ` +
-      `p50 ≤ 2 × raw → ${(single.p50 / raw.p50).toFixed(2)} ${single.p50 <= 2 * raw.p50 ? 'met' : 'NOT met'}`,
-  );
+  if (raw) {
+    console.log(
+      `\nTargets: tasks/s ≥ 0.5 × raw → ${(single.tasksPerSec / raw.tasksPerSec).toFixed(2)} ${single.tasksPerSec >= 0.5 * raw.tasksPerSec ? 'met' : 'NOT met'}; ` +
+        `p50 ≤ 2 × raw → ${(single.p50 / raw.p50).toFixed(2)} ${single.p50 <= 2 * raw.p50 ? 'met' : 'NOT met'}`,
+    );
+  }
 }
 
 /** A new, migrated database on the bench's server: every measured run starts from empty tables. */
@@ -340,8 +394,9 @@ async function startOutpost(databaseUrl: string, sink: Sink): Promise<{ appUrl: 
     AUTH_TRUST_HOST: 'true',
     OUTPOST_ALLOWED_TARGETS: `127.0.0.1:${sink.port}`,
     OUTPOST_SANDBOX: 'false',
-    OUTPOST_WORKER_CONCURRENCY: String(CONCURRENCY),
-    OUTPOST_DB_POOL_SIZE: '20',
+    ...(CONCURRENCY === null ? {} : { OUTPOST_WORKER_CONCURRENCY: String(CONCURRENCY) }),
+    // As on main for the fast-sink figures; slow-endpoint runs keep every default.
+    ...(LATENCY_MS > 0 ? {} : { OUTPOST_DB_POOL_SIZE: '20' }),
     // One account sends everything here, at several times the default per-account API limit.
     OUTPOST_API_RATE_LIMIT: '0',
   };
@@ -385,10 +440,17 @@ async function main(): Promise<void> {
   const sink = await startSink();
   const results: Result[] = [];
   // Each run gets its own empty database on the same server, so none pays for another's rows.
-  const raw = await rawRun(await freshDatabase(adminUrl, 'raw'));
-  for (const mode of ['single', 'batch'] as const) {
+  // Raw pg-boss is the fast-sink baseline; against a slow endpoint it would only measure the sleep.
+  const raw = LATENCY_MS > 0 ? null : await rawRun(await freshDatabase(adminUrl, 'raw'));
+  const labels: Record<Mode, string> = {
+    single: 'outpost: POST /tasks → delivered',
+    batch: 'outpost: POST /tasks/batch → delivered',
+    backlog: `outpost: backlog of ${N} due at once → delivered`,
+  };
+  const modes: Mode[] = LATENCY_MS > 0 ? ['single', 'backlog'] : ['single', 'batch'];
+  for (const mode of modes) {
     const outpost = await startOutpost(await freshDatabase(adminUrl, mode), sink);
-    const label = mode === 'single' ? 'outpost: POST /tasks → delivered' : 'outpost: POST /tasks/batch → delivered';
+    const label = labels[mode];
     results.push(await engineRun(label, outpost.appUrl, outpost.key, sink, mode, outpost.pids));
     clientAgent.destroy();
     await stopAll();
