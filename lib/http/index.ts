@@ -10,6 +10,6 @@ export {
   type RequestSummary,
   type RequestSummaryInput,
 } from './redact';
-export { type HostResolver } from './resolve';
+export { type HostResolver, systemResolver, useResolver } from './resolve';
 export { safeFetch, type SafeFetchInit, type SafeResponse } from './safe-fetch';
 export { checkTargetUrl, type UrlCheck } from './target-url';

@@ -11,6 +11,16 @@ export const systemResolver: HostResolver = async (host) => {
   return records.map((record) => record.address);
 };
 
+let override: HostResolver | null = null;
+
+/** The resolver of requests that bring none: the system's, or one a test put in (`useResolver`). */
+export const processResolver = (): HostResolver => override ?? systemResolver;
+
+/** Tests: every request of this process that brings no `lookup` resolves through `resolver` (null: the system again). */
+export function useResolver(resolver: HostResolver | null): void {
+  override = resolver;
+}
+
 export type ResolvedTarget = { hostname: string; ipLiteral: string | null; allowed: boolean };
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

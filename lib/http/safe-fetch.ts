@@ -4,7 +4,7 @@ import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { OutboundError } from './errors';
 import { isSensitiveHeaderName } from './redact';
-import { type HostResolver, resolveCheckedAddresses, systemResolver } from './resolve';
+import { type HostResolver, processResolver, resolveCheckedAddresses } from './resolve';
 import { inspectTargetUrl } from './target-url';
 
 export type SafeFetchInit = {
@@ -257,7 +257,7 @@ export async function safeFetch(url: string, init: SafeFetchInit): Promise<SafeR
   const timeoutMs = Math.max(1, init.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const maxResponseBytes = Math.max(0, init.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
   const maxRedirects = Math.max(0, init.maxRedirects ?? 0);
-  const resolver = init.lookup ?? systemResolver;
+  const resolver = init.lookup ?? processResolver();
 
   const deadline = new AbortController();
   const timer = setTimeout(

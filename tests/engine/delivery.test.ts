@@ -1,6 +1,9 @@
-import os from 'node:os';
-import { lookup } from 'node:dns/promises';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db/client';
+import { outputTasks } from '@/lib/db/schema';
+import { systemResolver, useResolver } from '@/lib/http';
+import { processDeliveryJob } from '@/lib/tasks/deliver';
 import { create, httpTask, newClient, receiver, sandbox, waitForStatus, type Client } from './helpers';
 
 let client: Client;
@@ -34,6 +37,23 @@ describe('delivery to the HTTP receiver', () => {
     expect(done).toMatchObject({ status: 'succeeded', attempts: 3 });
     const attempts = (await client.get(`/tasks/${task.id}/attempts`)).body.data;
     expect(attempts.map((a: any) => a.outcome)).toEqual(['retryable', 'retryable', 'succeeded']);
+  });
+
+  it('sends the same webhook-id on every attempt of a task, unsigned, with a fresh webhook-timestamp', async () => {
+    const target = receiver();
+    await sandbox().fault({ target: 'http', path: target.path, type: 'server_error', status: 503, times: 1 });
+    const task = await create(client, httpTask(target.url));
+    expect(await waitForStatus(client, task.id, ['succeeded', 'failed'], 40_000)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const requests = await sandbox().requests({ path: target.path });
+    expect(requests).toHaveLength(2);
+    expect(requests.map((r) => r.headers['webhook-id'])).toEqual([`task_${task.id}`, `task_${task.id}`]);
+    for (const r of requests) expect(Number(r.headers['webhook-timestamp'])).toBeGreaterThan(Date.now() / 1000 - 120);
+    expect(requests[0]!.headers['webhook-signature']).toBeUndefined();
+    // Another task, another id.
+    const other = await create(client, httpTask(target.url));
+    await waitForStatus(client, other.id);
+    const last = (await sandbox().requests({ path: target.path })).at(-1)!;
+    expect(last.headers['webhook-id']).toBe(`task_${other.id}`);
   });
 
   it('waits for Retry-After on 429 without consuming an attempt', async () => {
@@ -88,12 +108,21 @@ describe('SSRF guard', () => {
   }
 
   it('fails for good when a host name resolves to loopback', async () => {
-    const host = os.hostname();
-    const resolved = await lookup(host).catch(() => null);
-    if (!resolved || !resolved.address.startsWith('127.')) return; // this machine's name is not loopback
-    const task = await create(client, httpTask(`http://${host}:9/hook`));
-    const done = await waitForStatus(client, task.id);
-    expect(done).toMatchObject({ status: 'failed', attempts: 1 });
+    // A name under the reserved .test domain that this test's resolver maps to loopback, so the
+    // check runs on every machine. The test worker cannot see that resolver, so the task is parked
+    // an hour out and its delivery job is run here, through the same engine code the worker runs.
+    const host = 'loopback.outpost.test';
+    useResolver(async (name) => (name === host ? ['127.0.0.1'] : systemResolver(name)));
+    try {
+      const task = await create(client, httpTask(`http://${host}:9/hook`, { runAt: new Date(Date.now() + 3600_000).toISOString() }));
+      const [row] = await db.select({ jobId: outputTasks.jobId }).from(outputTasks).where(eq(outputTasks.id, task.id));
+      await processDeliveryJob({ id: row!.jobId!, data: { taskId: task.id, direct: true }, retryCount: 0, signal: new AbortController().signal });
+      const done = await waitForStatus(client, task.id);
+      expect(done).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(done.lastError.message).toMatch(/loopback\.outpost\.test resolves to 127\.0\.0\.1, a loopback/);
+    } finally {
+      useResolver(null);
+    }
   });
 
   it('fails for good when the target redirects to loopback', async () => {

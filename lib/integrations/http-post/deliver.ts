@@ -3,7 +3,7 @@ import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { sendRecorded } from '@/lib/integrations/shared/send';
 import { DeliveryError, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
 import type { HttpPostConfig, HttpPostPayload, HttpPostSecret } from './schema';
-import { signatureHeaders } from './sign';
+import { idempotencyHeaders, signatureHeaders } from './sign';
 
 const MAX_RESPONSE_BYTES = 64 * 1024;
 const MAX_RESULT_BODY_BYTES = 8 * 1024;
@@ -37,12 +37,17 @@ export async function deliverHttpPost(
     // Secret headers from the connection win over config headers of the same name.
     ...lowerKeys(auth?.secret.headers ?? {}),
   };
+  // Every delivery carries the Standard Webhooks id (the same on each retry of a task) and
+  // timestamp, signed or not, so any receiver can drop a duplicate; ours override config headers.
+  const messageId = `task_${ctx.taskId}`;
   if (config.sign) {
     const signingSecret = auth?.secret.signingSecret;
     if (!signingSecret) {
       throw new DeliveryError({ type: 'permanent', reason: 'config.sign is true but the connection has no signingSecret' });
     }
-    Object.assign(headers, signatureHeaders(signingSecret, `task_${ctx.taskId}`, payload.body));
+    Object.assign(headers, signatureHeaders(signingSecret, messageId, payload.body));
+  } else {
+    Object.assign(headers, idempotencyHeaders(messageId));
   }
   const { response, responseExcerpt } = await sendRecorded({
     method: config.method,
