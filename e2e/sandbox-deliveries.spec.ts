@@ -1,5 +1,5 @@
 import { sandboxClient } from '@/lib/sandbox/client';
-import { sandboxDiscordWebhookUrl, sandboxSlackWebhookUrl, sandboxWordPressSiteUrl } from '@/lib/sandbox/urls';
+import { sandboxExamplesFor } from '@/lib/sandbox/urls';
 import { expect, signUp, test } from './fixtures';
 
 const sandbox = () => process.env.OUTPOST_TEST_SANDBOX_URL!;
@@ -17,6 +17,10 @@ test('[SANDBOX]: a task to each of the four integrations lands in the sandbox an
   test.setTimeout(120_000);
   await signUp(page);
   const key = await createKey(page);
+  // The example values carry this user's sandbox namespace; the Sandbox page lists only what reaches it.
+  await page.goto('/sandbox');
+  const namespace = (await page.getByTestId('sandbox-namespace').textContent())!.trim();
+  const examples = sandboxExamplesFor(sandbox(), namespace);
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${appUrl}/api/v1${path}`, {
       method,
@@ -30,15 +34,15 @@ test('[SANDBOX]: a task to each of the four integrations lands in the sandbox an
   await page.goto('/connections');
   await page.getByLabel('Kind').selectOption('slack-webhook');
   await page.getByLabel('Label').fill('team channel');
-  await page.getByLabel('webhookUrl').fill(sandboxSlackWebhookUrl(sandbox()));
+  await page.getByLabel('webhookUrl').fill(examples.slackWebhookUrl);
   await page.getByRole('button', { name: 'Save connection' }).click();
   await expect(page.getByTestId('connection-row')).toHaveCount(1);
   const slack = (await call('GET', '/connections')).body.data.find((c: { kind: string }) => c.kind === 'slack-webhook');
   expect(slack.hint).not.toContain('sandboxsecret');
 
-  const tokens = await sandboxClient(sandbox()).issueXTokens({ username: 'outpost_e2e' });
+  const tokens = await sandboxClient(sandbox()).issueXTokens({ username: examples.xUsername });
   const created = await Promise.all([
-    call('POST', '/connections', { kind: 'discord-webhook', label: 'discord', secret: { webhookUrl: sandboxDiscordWebhookUrl(sandbox()) } }),
+    call('POST', '/connections', { kind: 'discord-webhook', label: 'discord', secret: { webhookUrl: examples.discordWebhookUrl } }),
     call('POST', '/connections', {
       kind: 'twitter-thread',
       label: 'x',
@@ -47,7 +51,7 @@ test('[SANDBOX]: a task to each of the four integrations lands in the sandbox an
     call('POST', '/connections', {
       kind: 'wordpress-post',
       label: 'blog',
-      secret: { siteUrl: sandboxWordPressSiteUrl(sandbox()), username: 'sandbox', applicationPassword: 'abcd efgh ijkl mnop qrst uvwx' },
+      secret: { siteUrl: examples.wordpressSiteUrl, username: examples.wordpressUsername, applicationPassword: examples.wordpressApplicationPassword },
     }),
   ]);
   for (const c of created) expect(c.status, JSON.stringify(c.body)).toBe(201);

@@ -48,6 +48,8 @@ const serverEnvSchema = z.object({
   // per user per delivery queue across all workers: a user whose endpoints hang holds at most that.
   OUTPOST_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(512),
   OUTPOST_USER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(256),
+  // Guards the sandbox's control API (DESIGN §7); npm start generates it into .env.local.
+  OUTPOST_SANDBOX_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // Liquid renders run in this many worker threads per process, and one request's renders share
   // a budget of OUTPOST_RENDER_BUDGET_MS (DESIGN §6).
   OUTPOST_RENDER_THREADS: z.coerce.number().int().min(1).max(64).default(2),

@@ -3,12 +3,15 @@ import type { ReactNode } from 'react';
 import { CopyValue } from './copy-value';
 
 export type SandboxExamples = {
+  /** The user's sandbox namespace, carried by every value below. */
+  namespace: string;
   slackWebhookUrl: string;
   discordWebhookUrl: string;
   wordpressSiteUrl: string;
   wordpressUsername: string;
   wordpressApplicationPassword: string;
   httpReceiverUrl: string;
+  xUsername: string;
 };
 
 /** Ready-to-paste values for the Connections form; all of them point at the local sandbox. */
@@ -17,7 +20,8 @@ export function ExampleValues({ examples }: { examples: SandboxExamples }) {
     <div className="space-y-4 rounded border border-slate-200 bg-white p-4 text-sm" data-testid="sandbox-examples">
       <p className="text-slate-600">
         Paste these on the <Link className="underline" href="/connections">Connections</Link> page to deliver to the sandbox instead of
-        a real service. Nothing leaves this machine.
+        a real service. Nothing leaves this machine. They carry your sandbox namespace{' '}
+        <code data-testid="sandbox-namespace">{examples.namespace}</code>, so only you see what they receive.
       </p>
       <Group title="Slack (slack-webhook) — webhook URL">
         <CopyValue label="Slack webhook URL" value={examples.slackWebhookUrl} />
@@ -33,7 +37,13 @@ export function ExampleValues({ examples }: { examples: SandboxExamples }) {
       <Group title="HTTP (http-post) — any path under the receiver">
         <CopyValue label="HTTP receiver URL" value={examples.httpReceiverUrl} />
       </Group>
-      <p className="text-xs text-slate-500">X (twitter-thread) connects with the OAuth flow; in the sandbox it ends on a local consent page instead of x.com.</p>
+      <Group title="X (twitter-thread) — sandbox account">
+        <CopyValue label="X username" value={examples.xUsername} />
+      </Group>
+      <p className="text-xs text-slate-500">
+        X (twitter-thread) connects with the OAuth flow; in the sandbox it ends on a local consent page instead of x.com. Requests
+        of the X account named after your namespace are listed here.
+      </p>
     </div>
   );
 }

@@ -16,6 +16,8 @@ export type * from './types';
 
 export interface RequestsFilter {
   target?: Target;
+  /** Only requests addressed to this sandbox namespace (`u_…`). */
+  namespace?: string;
   method?: string;
   /** Prefix of the recorded (redacted) path, e.g. `/x/2/tweets`. */
   path?: string;
@@ -32,14 +34,18 @@ export class SandboxControlError extends Error {
   }
 }
 
-/** Typed access to a running sandbox's control API (`/_control/`). */
-export function sandboxClient(baseUrl: string) {
+/**
+ * Typed access to a running sandbox's control API (`/_control/`), which needs the instance's
+ * sandbox token (default: OUTPOST_SANDBOX_TOKEN).
+ */
+export function sandboxClient(baseUrl: string, token = process.env.OUTPOST_SANDBOX_TOKEN) {
   const base = `${baseUrl.replace(/\/+$/, '')}/_control`;
+  const auth: Record<string, string> = token ? { 'x-sandbox-token': token } : {};
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const parsed: unknown = await response.json();
@@ -61,7 +67,8 @@ export function sandboxClient(baseUrl: string) {
     fault: (spec: FaultSpec) => call<Fault>('POST', '/faults', spec),
     faults: async () => (await call<{ faults: Fault[] }>('GET', '/faults')).faults,
     clearFaults: () => call<{ ok: true }>('DELETE', '/faults'),
-    state: () => call<SandboxState>('GET', '/state'),
+    /** What the providers hold; with a namespace, only what that namespace's requests created. */
+    state: (namespace?: string) => call<SandboxState>('GET', `/state${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`),
     /** Enforce the providers' real rate limits (off by default, so tests stay deterministic). */
     setLimits: (settings: { enforce: boolean }) => call<{ enforce: boolean }>('POST', '/limits', settings),
     issueXTokens: (opts: IssueXTokensOptions = {}) => call<IssuedXTokens>('POST', '/x/tokens', opts),

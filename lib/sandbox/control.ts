@@ -3,6 +3,7 @@ import { faultSpecSchema } from './faults';
 import { json, parseJsonBody, type ProviderRequest, type ProviderResponse } from './http';
 import { WPCOM_BLOG_ID } from './providers/wordpress/wpcom';
 import type { Sandbox } from './sandbox';
+import { SANDBOX_NAMESPACE } from './namespace';
 import { TARGETS } from './types';
 
 // The control API under `/_control/`: what tests and people use to inspect and script the sandbox.
@@ -33,8 +34,11 @@ const revokeSchema = z.discriminatedUnion('target', [
 
 const limitsSchema = z.object({ enforce: z.boolean() });
 
+const namespaceSchema = z.string().regex(SANDBOX_NAMESPACE, 'must be a sandbox namespace (u_ and 10 hex digits)');
+
 const requestsQuerySchema = z.object({
   target: z.enum(TARGETS).optional(),
+  namespace: namespaceSchema.optional(),
   method: z.string().optional(),
   path: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
@@ -66,8 +70,11 @@ export function handleControl(sandbox: Sandbox, req: ProviderRequest): ProviderR
     case 'DELETE /requests':
       sandbox.recorder.clear();
       return json(200, { ok: true });
-    case 'GET /state':
-      return json(200, sandbox.state());
+    case 'GET /state': {
+      const query = z.object({ namespace: namespaceSchema.optional() }).safeParse(Object.fromEntries(req.url.searchParams));
+      if (!query.success) return badRequest(query.error);
+      return json(200, sandbox.state(query.data.namespace));
+    }
     case 'POST /reset':
       sandbox.reset();
       return json(200, { ok: true });

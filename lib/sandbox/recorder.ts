@@ -8,6 +8,7 @@ const MAX_BODY_CHARS = 64 * 1024;
 
 export interface RequestFilter {
   target?: Target;
+  namespace?: string;
   method?: string;
   /** Prefix of the (redacted) recorded path. */
   path?: string;
@@ -17,12 +18,13 @@ export interface RequestFilter {
 export class RequestRecorder {
   private entries: RecordedRequest[] = [];
 
-  record(input: { target: Target; method: string; url: URL; headers: IncomingHttpHeaders; rawBody: Buffer }): RecordedRequest {
+  record(input: { target: Target; namespace: string | null; method: string; url: URL; headers: IncomingHttpHeaders; rawBody: Buffer }): RecordedRequest {
     const { body, truncated } = captureBody(input.rawBody, input.headers['content-type']);
     const entry: RecordedRequest = {
       id: uuid(),
       at: new Date().toISOString(),
       target: input.target,
+      namespace: input.namespace,
       method: input.method,
       path: redactPath(input.url.pathname),
       query: redactQuery(input.url.searchParams),
@@ -42,6 +44,7 @@ export class RequestRecorder {
     return this.entries.filter(
       (entry) =>
         (!filter.target || entry.target === filter.target) &&
+        (!filter.namespace || entry.namespace === filter.namespace) &&
         (!filter.method || entry.method === filter.method.toUpperCase()) &&
         (!filter.path || entry.path.startsWith(filter.path)),
     );

@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,17 +16,36 @@ const MOUNTS: Record<string, Target> = { slack: 'slack', discord: 'discord', x: 
 export interface RunningSandbox {
   url: string;
   port: number;
+  /** What the control API wants in `x-sandbox-token`. */
+  token: string;
   close(): Promise<void>;
 }
 
-export async function startSandbox(opts: { port?: number; host?: string } = {}): Promise<RunningSandbox> {
+export const SANDBOX_TOKEN_HEADER = 'x-sandbox-token';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Only the holder of the instance's token may use `/_control/` (DESIGN §7): tasks may post to the
+ * providers (an http-post to the sandbox is allowed), never reset the sandbox, script faults or read
+ * everyone's traffic. Health stays open (it tells nothing).
+ */
+function controlAllowed(token: string, req: IncomingMessage, path: string): boolean {
+  if (req.method === 'GET' && ['/', '/health'].includes(path.replace(/\/+$/, '') || '/')) return true;
+  const given = req.headers[SANDBOX_TOKEN_HEADER];
+  return typeof given === 'string' && timingSafeEqual(digest(given), digest(token));
+}
+
+/** `token` defaults to OUTPOST_SANDBOX_TOKEN, else a random one (read it from the result). */
+export async function startSandbox(opts: { port?: number; host?: string; token?: string } = {}): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1';
+  const token = opts.token || process.env.OUTPOST_SANDBOX_TOKEN || randomBytes(24).toString('base64url');
   const sandbox = new Sandbox();
   const shutdown = new AbortController();
   let origin = '';
 
   const server = createServer((req, res) => {
-    handle(sandbox, origin, shutdown.signal, req, res).catch((error: unknown) => {
+    handle(sandbox, origin, token, shutdown.signal, req, res).catch((error: unknown) => {
       // Only the message: a stack or request dump could carry a credential.
       console.error(`sandbox: ${(error as Error).message}`);
       if (!res.headersSent) write(res, json(500, { error: 'sandbox_error' }));
@@ -43,6 +63,7 @@ export async function startSandbox(opts: { port?: number; host?: string } = {}):
   return {
     url: origin,
     port,
+    token,
     close: () =>
       new Promise<void>((resolve, reject) => {
         shutdown.abort();
@@ -53,7 +74,7 @@ export async function startSandbox(opts: { port?: number; host?: string } = {}):
   };
 }
 
-async function handle(sandbox: Sandbox, origin: string, shutdown: AbortSignal, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(sandbox: Sandbox, origin: string, token: string, shutdown: AbortSignal, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', origin);
   const method = (req.method ?? 'GET').toUpperCase();
   const [, first = '', ...rest] = url.pathname.split('/');
@@ -62,18 +83,24 @@ async function handle(sandbox: Sandbox, origin: string, shutdown: AbortSignal, r
 
   const request = (path: string): ProviderRequest => ({ method, mount: first, path, url, headers: req.headers, rawBody: body, origin });
 
-  if (first === '_control') return write(res, handleControl(sandbox, request(`/${rest.join('/')}`)));
+  if (first === '_control') {
+    const path = `/${rest.join('/')}`;
+    if (!controlAllowed(token, req, path)) {
+      return write(res, json(401, { error: 'sandbox_token_required', message: `the control API needs the instance's sandbox token in ${SANDBOX_TOKEN_HEADER}` }));
+    }
+    return write(res, handleControl(sandbox, request(path)));
+  }
   const target = MOUNTS[first];
   if (!target) {
     if (url.pathname === '/') return write(res, json(200, { name: 'outpost-sandbox', mounts: Object.keys(MOUNTS).map((m) => `/${m}`) }));
     return write(res, json(404, { error: 'not_found' }));
   }
 
-  const record = sandbox.recorder.record({ target, method, url, headers: req.headers, rawBody: body });
+  const providerRequest = request(`/${rest.join('/')}`);
+  const record = sandbox.recorder.record({ target, namespace: sandbox.namespaceOf(target, providerRequest), method, url, headers: req.headers, rawBody: body });
   trackOutcome(record, res);
   const fault = sandbox.faults.take(target, method, url.pathname);
   if (fault) record.fault = fault.type;
-  const providerRequest = request(`/${rest.join('/')}`);
   const provider = sandbox.provider(target);
 
   const response = await respond(fault, shutdown, () => provider.handle(providerRequest), (shaped) => provider.faultResponse(shaped, providerRequest));

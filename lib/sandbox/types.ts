@@ -39,6 +39,8 @@ export interface RecordedRequest {
   id: string;
   at: string;
   target: Target;
+  /** The sandbox namespace (`u_…`) the request was addressed to, or null (DESIGN §7). */
+  namespace: string | null;
   method: string;
   /** Path with secret segments (Slack webhook secret, Discord webhook token) redacted. */
   path: string;

@@ -1,4 +1,6 @@
+import { discordWebhookIdFor } from './namespace';
 import { SANDBOX_OAUTH_CLIENTS } from './oauth/clients';
+import { DEFAULT_APPLICATION_PASSWORD } from './providers/wordpress/store';
 
 /** Environment values that point Outpost at a sandbox running at `sandboxUrl`. */
 export function sandboxProviderBases(sandboxUrl: string) {
@@ -44,5 +46,23 @@ function sandboxOAuthClients(url: string) {
     OUTPOST_DISCORD_CLIENT_SECRET: SANDBOX_OAUTH_CLIENTS.discord.secret!,
     OUTPOST_WPCOM_CLIENT_ID: SANDBOX_OAUTH_CLIENTS.wpcom.id,
     OUTPOST_WPCOM_CLIENT_SECRET: SANDBOX_OAUTH_CLIENTS.wpcom.secret!,
+  };
+}
+
+/**
+ * The example values one user is shown (DESIGN §7): each carries their namespace, so what they send
+ * lists on their Sandbox page only. WordPress and X know the namespace as the user name.
+ */
+export function sandboxExamplesFor(sandboxUrl: string, namespace: string) {
+  const url = sandboxUrl.replace(/\/+$/, '');
+  return {
+    namespace,
+    slackWebhookUrl: sandboxSlackWebhookUrl(url, { team: namespace, bot: 'B0SANDBOX', secret: 'sandboxsecret0000000000' }),
+    discordWebhookUrl: sandboxDiscordWebhookUrl(url, { id: discordWebhookIdFor(namespace), token: `${namespace}-sandbox-webhook-token` }),
+    wordpressSiteUrl: sandboxWordPressSiteUrl(url),
+    wordpressUsername: namespace,
+    wordpressApplicationPassword: DEFAULT_APPLICATION_PASSWORD,
+    xUsername: namespace,
+    httpReceiverUrl: `${url}/http/${namespace}/my-endpoint`,
   };
 }

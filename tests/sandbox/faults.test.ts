@@ -133,7 +133,7 @@ describe('sandbox faults', () => {
 
   it('closes promptly while a request hangs', async () => {
     const other = await startSandbox({ port: 0 });
-    await fetch(`${other.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ target: 'http', type: 'hang' }) });
+    await fetch(`${other.url}/_control/faults`, { method: 'POST', headers: { 'x-sandbox-token': other.token }, body: JSON.stringify({ target: 'http', type: 'hang' }) });
     const hung = fetch(`${other.url}/http/x`).catch(() => 'gone');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();

@@ -84,7 +84,7 @@ describe('sandbox request recorder', () => {
     const recorder = new RequestRecorder();
     const url = new URL('http://127.0.0.1/http/x');
     for (let i = 0; i < MAX_RECORDED_REQUESTS + 10; i++) {
-      recorder.record({ target: 'http', method: 'POST', url, headers: {}, rawBody: Buffer.from(String(i)) });
+      recorder.record({ target: 'http', namespace: null, method: 'POST', url, headers: {}, rawBody: Buffer.from(String(i)) });
     }
     const all = recorder.list();
     expect(all).toHaveLength(MAX_RECORDED_REQUESTS);

@@ -4,13 +4,14 @@ import { startSandbox } from '@/lib/sandbox/server';
 
 /** Starts one sandbox on a random port for the file, reset before each test. */
 export function useSandbox() {
-  const context = {} as { url: string; control: SandboxClient };
+  const context = {} as { url: string; token: string; control: SandboxClient };
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const sandbox = await startSandbox({ port: 0 });
     close = sandbox.close;
     context.url = sandbox.url;
-    context.control = sandboxClient(sandbox.url);
+    context.token = sandbox.token;
+    context.control = sandboxClient(sandbox.url, sandbox.token);
   });
   beforeEach(async () => {
     await context.control.reset();

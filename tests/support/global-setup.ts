@@ -48,7 +48,8 @@ export default async function setup() {
   await runMigrations(database.url);
   await installQueueSchema(database.url);
 
-  const sandbox = await startSandbox({ port: 0 });
+  const secrets = testSecrets();
+  const sandbox = await startSandbox({ port: 0, token: secrets.OUTPOST_SANDBOX_TOKEN });
   const oidc = await startOidcProvider();
   const appPort = await freePort();
   // Ports a test may listen on for its own receiver (one test file runs at a time); allowed as
@@ -56,7 +57,7 @@ export default async function setup() {
   const receiverPorts = [await freePort(), await freePort()];
   const providerBases = sandboxProviderBases(sandbox.url);
   const env: Record<string, string> = {
-    ...testSecrets(),
+    ...secrets,
     DATABASE_URL: database.url,
     OUTPOST_TEST_DATABASE_URL: database.url,
     ...providerBases,

@@ -5,5 +5,6 @@ export function testSecrets(): Record<string, string> {
   return {
     OUTPOST_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     AUTH_SECRET: randomBytes(32).toString('base64url'),
+    OUTPOST_SANDBOX_TOKEN: randomBytes(24).toString('base64url'),
   };
 }

@@ -1,9 +1,9 @@
 import type { SandboxExamples } from '@/components/sandbox/example-values';
-import { env } from '@/lib/env';
+import { env, requireEnv } from '@/lib/env';
 import { sandboxClient } from '@/lib/sandbox/client';
-import { DEFAULT_APPLICATION_PASSWORD, DEFAULT_USERNAME } from '@/lib/sandbox/providers/wordpress/store';
+import { sandboxNamespace } from '@/lib/sandbox/namespace';
 import { TARGETS, type RecordedRequest, type SandboxState, type Target } from '@/lib/sandbox/types';
-import { sandboxDiscordWebhookUrl, sandboxSlackWebhookUrl, sandboxWordPressSiteUrl } from '@/lib/sandbox/urls';
+import { sandboxExamplesFor } from '@/lib/sandbox/urls';
 
 const REQUEST_LIMIT = 100;
 const TIMEOUT_MS = 3000;
@@ -18,28 +18,24 @@ export function parseTarget(value: string | string[] | undefined): Target | unde
   return TARGETS.find((t) => t === one);
 }
 
-/** Values a new user can paste into the Connections form; all of them point at the running sandbox. */
-export function exampleValues(url: string): SandboxExamples {
-  return {
-    slackWebhookUrl: sandboxSlackWebhookUrl(url),
-    discordWebhookUrl: sandboxDiscordWebhookUrl(url),
-    wordpressSiteUrl: sandboxWordPressSiteUrl(url),
-    wordpressUsername: DEFAULT_USERNAME,
-    wordpressApplicationPassword: DEFAULT_APPLICATION_PASSWORD,
-    httpReceiverUrl: `${url.replace(/\/+$/, '')}/http/my-endpoint`,
-  };
+/** The signed-in user's sandbox namespace (DESIGN §7), keyed with the instance's AUTH_SECRET. */
+export function userNamespace(userId: string): string {
+  return sandboxNamespace(userId, requireEnv('AUTH_SECRET'));
 }
 
 /**
- * What the sandbox received (newest first) and what its providers hold, from its control API at
- * OUTPOST_SANDBOX_URL. An unreachable sandbox is a state to show, not an error page.
+ * What the sandbox received for this user's namespace (newest first) and what its providers hold
+ * for it, from the control API at OUTPOST_SANDBOX_URL (with the instance's sandbox token). Other
+ * users' traffic is never read. An unreachable sandbox is a state to show, not an error page.
  */
-export async function loadSandbox(target: Target | undefined, url = env().OUTPOST_SANDBOX_URL): Promise<SandboxView> {
+export async function loadSandbox(target: Target | undefined, userId: string, url = env().OUTPOST_SANDBOX_URL): Promise<SandboxView> {
   if (!url) return { status: 'off' };
-  const client = sandboxClient(url);
+  const namespace = userNamespace(userId);
+  const client = sandboxClient(url, env().OUTPOST_SANDBOX_TOKEN);
   try {
-    const [requests, state] = await withTimeout(Promise.all([client.requests({ ...(target ? { target } : {}), limit: REQUEST_LIMIT }), client.state()]));
-    return { status: 'ok', url, requests: [...requests].reverse(), state, examples: exampleValues(url) };
+    const filter = { namespace, ...(target ? { target } : {}), limit: REQUEST_LIMIT };
+    const [requests, state] = await withTimeout(Promise.all([client.requests(filter), client.state(namespace)]));
+    return { status: 'ok', url, requests: [...requests].reverse(), state, examples: sandboxExamplesFor(url, namespace) };
   } catch (error) {
     return { status: 'unreachable', url, reason: error instanceof Error ? error.message : 'request failed' };
   }

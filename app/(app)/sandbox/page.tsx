@@ -14,20 +14,21 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /**
  * What the local sandbox providers received (DESIGN §7), so a new user sees deliveries land. Read
- * server-side from the sandbox's control API; the sandbox is shared by everyone using this instance.
+ * server-side from the sandbox's control API, for the signed-in user's namespace only: the sandbox
+ * is shared by everyone using this instance.
  */
 export default async function SandboxPage({ searchParams }: Props) {
-  await requireUserId();
+  const userId = await requireUserId();
   const target = parseTarget((await searchParams).target);
-  const view = await loadSandbox(target);
+  const view = await loadSandbox(target, userId);
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Sandbox</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Local stand-ins for Slack, Discord, X, WordPress and a plain HTTP receiver. Everything Outpost sends them is listed here,
-            with secrets redacted.
+            Local stand-ins for Slack, Discord, X, WordPress and a plain HTTP receiver. What Outpost sends them with your example
+            values below is listed here, with secrets redacted.
           </p>
         </div>
         {view.status === 'ok' ? <AutoRefresh /> : null}
