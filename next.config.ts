@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { SECURITY_HEADERS } from './lib/security/csp';
 
 const nextConfig: NextConfig = {
   // Separate build dirs let tests, benchmarks and a running dev server coexist.
@@ -9,6 +10,10 @@ const nextConfig: NextConfig = {
   // API responses are small JSON; compression belongs to the proxy/CDN in front (Vercel does it).
   compress: false,
   typedRoutes: false,
+  // Every response, API included; the pages' CSP (with its per-request nonce) is set in proxy.ts.
+  async headers() {
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

@@ -11,6 +11,7 @@ export async function jobDefinitions(): Promise<JobDefinition[]> {
     async () => (await import('./cron')).cronJobs(),
     async () => (await import('./deliver')).deliveryJobs(),
     async () => (await import('./credentials')).credentialsJobs(),
+    async () => (await import('./limit-cleanup')).limitCleanupJobs(),
   ];
   return (await Promise.all(loaders.map((load) => load()))).flat();
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from '@/lib/auth/client-address';
 
 const url = z.url({ protocol: /^https?$/ });
 const flag = z
@@ -24,6 +25,17 @@ const serverEnvSchema = z.object({
   OUTPOST_SANDBOX: flag.default(true),
   OUTPOST_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4400),
   OUTPOST_ALLOWED_TARGETS: z.string().default(''),
+  // Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed for sign-in limits.
+  OUTPOST_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   OUTPOST_SLACK_WEBHOOK_BASE: url.default('https://hooks.slack.com'),
   OUTPOST_DISCORD_API_BASE: url.default('https://discord.com/api'),
   OUTPOST_X_API_BASE: url.default('https://api.x.com'),

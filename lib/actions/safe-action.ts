@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { auth } from '@/lib/auth/config';
 import { describeError } from '@/lib/describe-error';
+import { unsafeJsonDetails } from '@/lib/api/json-guard';
 import { AppError, zodDetails } from '@/lib/errors';
 
 export type ActionResult<T> =
@@ -20,6 +21,11 @@ export function createAction<S extends z.ZodType, T>(
   options: Options = { requireUser: true },
 ) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    // The same edge check as the API's body reader: NUL, lone surrogates, nesting beyond 64.
+    const unsafe = unsafeJsonDetails(raw);
+    if (unsafe.length) {
+      return { status: 'error', message: 'Please fix the highlighted fields', fieldErrors: Object.fromEntries(unsafe.map((d) => [d.path, d.message])) };
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = Object.fromEntries(zodDetails(parsed.error).map((d) => [d.path, d.message]));

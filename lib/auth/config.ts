@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
 import { verifyPassword } from './password';
-import { checkSignInAllowed } from './sign-in-limits';
+import { clientAddress } from './client-address';
+import { beginSignIn } from './sign-in-limits';
 import { findUserByEmail } from './users';
 
 class InvalidCredentials extends CredentialsSignin {
@@ -35,11 +36,6 @@ function adapter(): Adapter {
   };
 }
 
-function clientIp(request: Request | undefined): string | null {
-  const forwarded = request?.headers.get('x-forwarded-for');
-  return forwarded?.split(',')[0]?.trim() || request?.headers.get('x-real-ip') || null;
-}
-
 function providers(): NextAuthConfig['providers'] {
   const list: NextAuthConfig['providers'] = [
     Credentials({
@@ -48,12 +44,13 @@ function providers(): NextAuthConfig['providers'] {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
         const { email, password } = parsed.data;
-        const allowed = await checkSignInAllowed(email, clientIp(request));
-        if (!allowed.ok) throw new TooManyAttempts();
         const user = await findUserByEmail(email);
+        const attempt = await beginSignIn(email, user?.id ?? null, request ? clientAddress(request.headers) : null);
+        if (!attempt.ok) throw new TooManyAttempts();
         if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
           throw new InvalidCredentials();
         }
+        await attempt.succeeded(user.id);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -13,3 +13,4 @@ export {
 export { type HostResolver, systemResolver, useResolver } from './resolve';
 export { safeFetch, type SafeFetchInit, type SafeResponse } from './safe-fetch';
 export { checkTargetUrl, type UrlCheck } from './target-url';
+export { isCredentialHeaderName } from './credential-headers';

@@ -10,6 +10,11 @@ import { inspectTargetUrl } from './target-url';
 export type SafeFetchInit = {
   method?: string;
   headers?: Record<string, string>;
+  /**
+   * Headers that came from a connection's secret: they win over `headers` of the same name, and a
+   * redirect to another origin drops them all, whatever their names.
+   */
+  connectionHeaders?: Record<string, string>;
   body?: string | Buffer;
   /** Whole request including DNS, connect, redirects and reading the body. Default 10 000. */
   timeoutMs?: number;
@@ -34,7 +39,13 @@ export type SafeResponse = {
   durationMs: number;
 };
 
-type OutgoingRequest = { method: string; headers: Record<string, string>; body: Buffer | undefined };
+type OutgoingRequest = {
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+  /** Lower-case names of the headers that came from a connection. */
+  connectionHeaderNames: Set<string>;
+};
 type RawResponse = Omit<SafeResponse, 'url' | 'durationMs'>;
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -55,19 +66,26 @@ function buildRequest(init: SafeFetchInit): OutgoingRequest {
     throw new OutboundError('invalid_url', 'request method is not a valid HTTP method');
   }
   const headers: Record<string, string> = {};
-  for (const [rawName, value] of Object.entries(init.headers ?? {})) {
-    const name = rawName.toLowerCase();
-    if (!TOKEN.test(name)) {
-      throw new OutboundError('invalid_url', 'a request header name contains characters not allowed in HTTP');
+  const connectionHeaderNames = new Set<string>();
+  const add = (source: Record<string, string> | undefined, fromConnection: boolean) => {
+    for (const [rawName, value] of Object.entries(source ?? {})) {
+      const name = rawName.toLowerCase();
+      if (!TOKEN.test(name)) {
+        throw new OutboundError('invalid_url', 'a request header name contains characters not allowed in HTTP');
+      }
+      // Node's own error for this case quotes the value, which may be a credential.
+      if (typeof value !== 'string' || INVALID_HEADER_VALUE.test(value)) {
+        throw new OutboundError('invalid_url', `request header "${name}" has a value not allowed in HTTP`);
+      }
+      if (MANAGED_HEADERS.has(name)) continue;
+      headers[name] = value;
+      if (fromConnection) connectionHeaderNames.add(name);
     }
-    // Node's own error for this case quotes the value, which may be a credential.
-    if (typeof value !== 'string' || INVALID_HEADER_VALUE.test(value)) {
-      throw new OutboundError('invalid_url', `request header "${name}" has a value not allowed in HTTP`);
-    }
-    if (!MANAGED_HEADERS.has(name)) headers[name] = value;
-  }
+  };
+  add(init.headers, false);
+  add(init.connectionHeaders, true);
   const body = init.body === undefined ? undefined : Buffer.from(init.body);
-  return { method, headers, body };
+  return { method, headers, body, connectionHeaderNames };
 }
 
 /** The request to send after a redirect, following what browsers' fetch does. */
@@ -80,11 +98,13 @@ function redirectRequest(previous: OutgoingRequest, status: number, from: URL, t
     body = undefined;
     for (const name of BODY_HEADERS) delete headers[name];
   }
-  // Credentials were meant for the first origin only.
+  // Credentials were meant for the first origin only: credential-looking names, and every header
+  // the connection supplied whatever its name.
   if (from.origin !== to.origin) {
-    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !isSensitiveHeaderName(name)));
+    const bound = previous.connectionHeaderNames;
+    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !isSensitiveHeaderName(name) && !bound.has(name)));
   }
-  return { method, headers, body };
+  return { method, headers, body, connectionHeaderNames: previous.connectionHeaderNames };
 }
 
 /** A `lookup` that only ever hands the socket the addresses that were checked: no DNS rebinding. */

@@ -63,6 +63,9 @@ export default async function setup() {
     ...providerBases,
     OUTPOST_ALLOWED_TARGETS: [providerBases.OUTPOST_ALLOWED_TARGETS, ...receiverPorts.map((port) => `127.0.0.1:${port}`)].join(','),
     OUTPOST_TEST_RECEIVER_PORTS: receiverPorts.join(','),
+    // The test harness plays the reverse proxy: its X-Forwarded-For is believed from 127.0.0.1, so
+    // tests (and each e2e test's browser) can act as distinct clients; 127.0.0.2 stays untrusted.
+    OUTPOST_TRUSTED_PROXIES: '127.0.0.1',
     OUTPOST_SANDBOX_URL: sandbox.url,
     OUTPOST_TEST_SANDBOX_URL: sandbox.url,
     // Backoff scaled down so retry paths finish in seconds (production: 30 s doubling, ~1 h).

@@ -52,3 +52,17 @@ export const verificationTokens = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+// Addresses that signed in to an account: failures from them do not count against the account's
+// own limit (lib/auth/sign-in-limits.ts). Forgotten after 180 days by maintenance.
+export const signInAddresses = pgTable(
+  'sign_in_addresses',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] })],
+);

@@ -5,6 +5,9 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   key: text('key').primaryKey(),
   tokens: doublePrecision('tokens').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  // When the bucket will be full again: from then on the row says nothing a missing row would not,
+  // so maintenance deletes it.
+  fullAt: timestamp('full_at', { withTimezone: true }),
 });
 
 export const workerHeartbeats = pgTable('worker_heartbeats', {

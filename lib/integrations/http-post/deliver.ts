@@ -34,8 +34,6 @@ export async function deliverHttpPost(
     'content-type': payload.contentType === 'application/json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'user-agent': 'Outpost/1 (+http-post)',
     ...lowerKeys(config.headers),
-    // Secret headers from the connection win over config headers of the same name.
-    ...lowerKeys(auth?.secret.headers ?? {}),
   };
   // Every delivery carries the Standard Webhooks id (the same on each retry of a task) and
   // timestamp, signed or not, so any receiver can drop a duplicate; ours override config headers.
@@ -53,6 +51,8 @@ export async function deliverHttpPost(
     method: config.method,
     url: config.url,
     headers,
+    // Secret headers from the connection win over config headers of the same name.
+    connectionHeaders: lowerKeys(auth?.secret.headers ?? {}),
     body: payload.body,
     timeoutMs: config.timeoutMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,

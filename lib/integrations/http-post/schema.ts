@@ -1,14 +1,27 @@
 import { z } from 'zod';
+import { isCredentialHeaderName } from '@/lib/http/credential-headers';
 
 const headerName = z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'must be a valid HTTP header name');
 const headerValue = z.string().max(8192).regex(/^[^\r\n\0]*$/, 'must not contain line breaks');
 export const headersSchema = z.record(headerName, headerValue);
+// Config is stored and shown in plain text: credentials go in the connection's secret.headers.
+const configHeadersSchema = headersSchema.superRefine((headers, ctx) => {
+  for (const name of Object.keys(headers)) {
+    if (isCredentialHeaderName(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `"${name}" carries a credential: put it in a connection (secret.headers of an http-post connection, stored encrypted) and pass its connectionId; task config is stored and returned in plain text`,
+      });
+    }
+  }
+});
 
 export const httpPostConfigSchema = z
   .object({
     url: z.string().max(8192).url('must be an absolute http(s) URL'),
     method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
-    headers: headersSchema.default({}),
+    headers: configHeadersSchema.default({}),
     contentType: z.enum(['application/json', 'text/plain']).default('application/json'),
     timeoutMs: z.number().int().min(1000).max(30_000).default(10_000),
     sign: z.boolean().default(false),

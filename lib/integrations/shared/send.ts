@@ -15,6 +15,8 @@ export type SendRequest = DeliveryIo & {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** Headers from the connection's secret: never logged, dropped on a redirect to another origin. */
+  connectionHeaders?: Record<string, string>;
   body?: string;
   maxResponseBytes: number;
   maxRedirects?: number;
@@ -33,6 +35,7 @@ export async function sendRecorded(request: SendRequest): Promise<{ response: Sa
     response = await safeFetch(request.url, {
       method: request.method,
       headers: request.headers,
+      ...(request.connectionHeaders ? { connectionHeaders: request.connectionHeaders } : {}),
       ...(request.body !== undefined ? { body: request.body } : {}),
       timeoutMs: request.timeoutMs,
       maxResponseBytes: request.maxResponseBytes,
