@@ -30,7 +30,8 @@ const statusByCode: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
-export type ErrorDetail = { path: string; message: string };
+/** `line`/`column`/`variable` point into a template when the field at fault is one. */
+export type ErrorDetail = { path: string; message: string; line?: number; column?: number; variable?: string };
 
 /** The one error type the API turns into DESIGN §3's envelope. */
 export class AppError extends Error {

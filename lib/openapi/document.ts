@@ -13,6 +13,19 @@ import {
   taskListSchema,
   taskViewSchema,
 } from '@/lib/tasks/schemas';
+import {
+  createTemplateSchema,
+  listTemplatesQuerySchema,
+  marketplaceQuerySchema,
+  patchTemplateSchema,
+  templateDetailSchema,
+  templateDiffSchema,
+  templateExportSchema,
+  templateListSchema,
+  templateViewSchema,
+  versionListSchema,
+  versionQuerySchema,
+} from '@/lib/templates/library/schemas';
 
 // The OpenAPI 3.1 document, generated from the very zod schemas the route handlers validate with.
 
@@ -44,7 +57,17 @@ const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          line: z.number().int().optional().describe('In a template: 1-based line of the problem'),
+          column: z.number().int().optional().describe('In a template: 1-based column of the problem'),
+          variable: z.string().optional().describe('An undefined variable, as written in the template'),
+        }),
+      )
+      .optional(),
   }),
 });
 
@@ -66,6 +89,15 @@ const components = {
   CreateConnectLink: schemaOf(createConnectLinkSchema, 'input'),
   ConnectLink: schemaOf(connectLinkSchema, 'output'),
   IntegrationList: schemaOf(integrationListSchema, 'output'),
+  CreateTemplate: schemaOf(createTemplateSchema, 'input'),
+  PatchTemplate: schemaOf(patchTemplateSchema, 'input'),
+  Template: schemaOf(templateDetailSchema, 'output'),
+  TemplateSummary: schemaOf(templateViewSchema, 'output'),
+  TemplateList: schemaOf(templateListSchema, 'output'),
+  StarterList: schemaOf(z.object({ data: z.array(templateViewSchema) }), 'output'),
+  TemplateVersionList: schemaOf(versionListSchema, 'output'),
+  TemplateDiff: schemaOf(templateDiffSchema, 'output'),
+  TemplateExport: schemaOf(templateExportSchema, 'input'),
   Error: schemaOf(errorSchema, 'output'),
 };
 
@@ -181,6 +213,70 @@ export function openApiDocument(): Record<string, unknown> {
           "(the provider's consent page) when opened in the browser where the API key's user is signed in. Opened by anyone else it connects nothing.",
         requestBody: body('CreateConnectLink'),
         responses: { '201': json('ConnectLink', 'The link and when it expires'), ...errors },
+      },
+    },
+    '/templates': {
+      get: { summary: "The caller's templates, most recently changed first", parameters: queryParams(listTemplatesQuerySchema), responses: { '200': json('TemplateList', '{data, nextCursor}'), ...errors } },
+      post: {
+        summary: 'Create a template (version 1)',
+        description:
+          'Validated at save like a preview of sampleInput: a parse or render error is a 400 whose detail has path "body", line and column (and variable for an undefined variable); a provider-limit violation is a 400 with the preview\'s paths.',
+        requestBody: body('CreateTemplate'),
+        responses: { '201': json('Template', 'Created'), ...errors },
+      },
+    },
+    '/templates/starters': { get: { summary: 'Read-only starters, one per kind of job; fork one to edit it', responses: { '200': json('StarterList', '{data: Template[]}'), ...errors } } },
+    '/templates/import': {
+      post: { summary: 'Create a private template from an export document', requestBody: body('TemplateExport'), responses: { '201': json('Template', 'Created'), ...errors } },
+    },
+    '/templates/{id}': {
+      get: {
+        summary: 'Read a template (own, shared or starter), with the variables it uses and whether its origin has a newer version',
+        description: "Another user's template shows its published version; ?version=N reads an older one.",
+        parameters: [idParam, ...queryParams(versionQuerySchema)],
+        responses: { '200': json('Template', 'The template'), ...errors },
+      },
+      patch: {
+        summary: 'Save a new version (the old ones stay readable)',
+        description: "Validated like POST. Tasks keep the version they were created with. Another user's template is 404.",
+        parameters: [idParam],
+        requestBody: body('PatchTemplate'),
+        responses: { '200': json('Template', 'The new version'), ...errors },
+      },
+      delete: { summary: 'Delete a template and its versions (tasks keep their copy)', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...errors } },
+    },
+    '/templates/{id}/versions': {
+      get: { summary: 'Versions, newest first (only published ones of another user\'s template)', parameters: [idParam], responses: { '200': json('TemplateVersionList', '{data}'), ...errors } },
+    },
+    '/templates/{id}/publish': {
+      post: { summary: 'Share the current version in the marketplace (published versions never change)', parameters: [idParam], responses: { '200': json('Template', 'The template'), ...errors } },
+    },
+    '/templates/{id}/fork': {
+      post: { summary: 'Copy a template you can read into a private one (version 1, forkedFrom set)', parameters: [idParam], responses: { '201': json('Template', 'The fork'), ...errors } },
+    },
+    '/templates/{id}/diff': {
+      get: {
+        summary: "The fork's sample input rendered by its current version and by its origin's newest published version",
+        parameters: [idParam],
+        responses: { '200': json('TemplateDiff', 'Both renderings'), ...errors, '409': json('Error', 'Not a fork, or the origin is no longer published') },
+      },
+    },
+    '/templates/{id}/pull': {
+      post: {
+        summary: "Take the origin's newest published version as the fork's next version",
+        parameters: [idParam],
+        responses: { '200': json('Template', 'The new version'), ...errors, '409': json('Error', 'Already up to date, not a fork, or the origin is gone') },
+      },
+    },
+    '/templates/{id}/export': {
+      get: { summary: 'A portable JSON document of the template (no connection ids, no secrets)', parameters: [idParam, ...queryParams(versionQuerySchema)], responses: { '200': json('TemplateExport', 'The document'), ...errors } },
+    },
+    '/marketplace/templates': {
+      get: {
+        summary: "Every user's shared templates as published, newest first",
+        description: 'q matches words in the name or description; each item carries author name, published version and fork count.',
+        parameters: queryParams(marketplaceQuerySchema),
+        responses: { '200': json('TemplateList', '{data, nextCursor}'), ...errors },
       },
     },
     '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },

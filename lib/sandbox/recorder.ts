@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { uuid } from './ids';
 import { describeAuth, redactFields, redactHeaders, redactPath, redactQuery } from './redact';
@@ -32,6 +33,7 @@ export class RequestRecorder {
       auth: describeAuth(input.headers),
       body,
       ...(truncated ? { bodyTruncated: true } : {}),
+      bodySha256: createHash('sha256').update(input.rawBody).digest('hex'),
       status: null,
       outcome: 'pending',
     };

@@ -50,6 +50,8 @@ export interface RecordedRequest {
   auth?: { scheme: string; username?: string };
   body: unknown;
   bodyTruncated?: boolean;
+  /** SHA-256 (hex) of the exact bytes received: lets a test prove byte-for-byte equality without keeping raw bodies. */
+  bodySha256: string;
   /** HTTP status sent, or null while pending / when the response was lost. */
   status: number | null;
   outcome: 'pending' | 'answered' | 'dropped';

@@ -7,6 +7,7 @@ import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
 import type { Integration } from '@/lib/integrations/types';
 import { TemplateError } from '@/lib/templates/engine';
 import type { RenderBudget } from '@/lib/templates/isolated';
+import { templateErrorDetail } from '@/lib/templates/template-error';
 import { buildContext, renderPayload } from './render';
 import type { CreateTaskInput } from './schemas';
 import { checkTemplateSyntax, resolveTemplateSource, type TemplateSource } from './template-source';
@@ -89,7 +90,7 @@ export async function ownedConnectionFor(
 export function templateIssue(error: unknown, prefix: string, bodyField: string): ErrorDetail {
   if (error instanceof TemplateError) {
     const field = error.name === 'MappingError' ? 'mapping' : bodyField;
-    return { path: `${prefix}${field}`, message: error.message };
+    return templateErrorDetail(error, `${prefix}${field}`);
   }
   throw error;
 }
@@ -102,7 +103,8 @@ export function templateIssue(error: unknown, prefix: string, bodyField: string)
  */
 export async function prepareTask(database: Db, userId: string, input: CreateTaskInput, budget: RenderBudget, prefix = ''): Promise<PreparedTask> {
   const integration = integrationFor(input.kind, prefix);
-  const config = parseConfig(integration, input.config, prefix);
+  const source = await resolveTemplateSource(database, userId, integration, input, prefix);
+  const config = parseConfig(integration, { ...source.configDefaults, ...input.config }, prefix);
   const connection = await ownedConnectionFor(database, userId, integration, input.connectionId, prefix);
   if (config.sign === true && !connection) {
     throw validationError([{ path: `${prefix}config.sign`, message: 'signing needs a connection holding a signingSecret' }]);
@@ -110,7 +112,6 @@ export async function prepareTask(database: Db, userId: string, input: CreateTas
   if (input.batchKey && (input.dependsOn?.length || input.runAt)) {
     throw validationError([{ path: `${prefix}batchKey`, message: 'a batched task cannot also have dependsOn or runAt' }]);
   }
-  const source = await resolveTemplateSource(database, userId, integration, input, prefix);
   const bodyField = input.templateId ? 'templateId' : 'template';
   if (!input.dependsOn?.length && !input.batchKey) {
     await trialRender(integration, source, input.input, config, budget, prefix, bodyField);

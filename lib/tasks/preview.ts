@@ -1,5 +1,5 @@
 import { db } from '@/lib/db/client';
-import { AppError, fromZod, type ErrorDetail } from '@/lib/errors';
+import { fromZod, validationError, type ErrorDetail } from '@/lib/errors';
 import { RenderBudget } from '@/lib/templates/isolated';
 import { integrationFor, ownedConnectionFor, parseConfig, templateIssue } from './prepare';
 import { buildContext, conditionHolds, renderPayload } from './render';
@@ -10,35 +10,34 @@ export type PreviewResult = { payload: unknown; validation: { ok: boolean; error
 
 /**
  * POST /preview: renders exactly what delivery would send and runs provider validation. Never
- * delivers. Request-shape problems are 400s; template and payload problems are reported in
- * `validation` so an editor can show them next to the template.
+ * delivers. A template that cannot render (parse error, undefined variable, render limit) is a 400
+ * naming line and column, as at POST /tasks and at template save; provider-limit problems of a
+ * payload that did render are reported in `validation` next to that payload.
  */
 export async function previewTask(userId: string, body: unknown): Promise<PreviewResult> {
   const parsed = previewSchema.safeParse(body);
   if (!parsed.success) throw fromZod(parsed.error);
   const input = parsed.data;
   const integration = integrationFor(input.kind, '');
-  const config = parseConfig(integration, input.config, '');
-  await ownedConnectionFor(db, userId, integration, input.connectionId, '');
   const bodyField = input.templateId ? 'templateId' : 'template';
-  let source;
+  const source = await resolveTemplateSource(db, userId, integration, input);
+  const config = parseConfig(integration, { ...source.configDefaults, ...input.config }, '');
+  await ownedConnectionFor(db, userId, integration, input.connectionId, '');
+  const budget = new RenderBudget(userId);
+  let context;
+  let wouldRun;
   try {
-    source = await resolveTemplateSource(db, userId, integration, input);
+    context = buildContext({ input: input.input, mapping: source.mapping });
+    wouldRun = await conditionHolds(source.condition, context, budget);
   } catch (error) {
-    // Syntax errors belong in the validation report; unknown template ids stay 400s.
-    if (error instanceof AppError && error.details.some((d) => d.path !== 'templateId')) {
-      return { payload: null, validation: { ok: false, errors: error.details }, wouldRun: false };
-    }
-    throw error;
+    throw validationError([templateIssue(error, '', 'condition')]);
   }
+  let rendered;
   try {
-    const budget = new RenderBudget(userId);
-    const context = buildContext({ input: input.input, mapping: source.mapping });
-    const wouldRun = await conditionHolds(source.condition, context, budget);
-    const { payload, errors } = await renderPayload(integration, source.body, context, config, budget);
-    const named = errors.map((e) => ({ path: e.path === 'template' ? bodyField : e.path, message: e.message }));
-    return { payload, validation: { ok: named.length === 0, errors: named }, wouldRun: wouldRun && named.length === 0 };
+    rendered = await renderPayload(integration, source.body, context, config, budget);
   } catch (error) {
-    return { payload: null, validation: { ok: false, errors: [templateIssue(error, '', bodyField)] }, wouldRun: false };
+    throw validationError([templateIssue(error, '', bodyField)]);
   }
+  const named = rendered.errors.map((e) => ({ path: e.path === 'template' ? bodyField : e.path, message: e.message }));
+  return { payload: rendered.payload, validation: { ok: named.length === 0, errors: named }, wouldRun: wouldRun && named.length === 0 };
 }

@@ -26,7 +26,7 @@ const cron = z
 const taskFields = {
   name: z.string().trim().min(1).max(200).describe('Optional label; dependent templates see results under deps.<name>'),
   connectionId: uuid.describe('A connection of the same kind owned by the caller'),
-  templateId: uuid.describe("A template (the caller's or a shared one), pinned at its current version"),
+  templateId: uuid.describe("A template (the caller's own at its current version, a shared one at its published version, or a starter), pinned: later versions do not change the task"),
   template: z.string().max(MAX_TEMPLATE_CHARS).describe('Inline Liquid template'),
   config: z.record(z.string(), z.unknown()).describe('Per-kind configuration, see GET /integrations'),
   mapping: mappingSchema.describe('Template variable → input path (with optional transform/default)'),
@@ -154,6 +154,7 @@ export const taskViewSchema = z.object({
   status: z.enum(taskStatuses),
   connectionId: z.uuid().nullable(),
   templateId: z.uuid().nullable(),
+  templateVersion: z.number().int().nullable().describe('The version of templateId the task renders (pinned at create)'),
   template: z.string().nullable(),
   input: z.unknown(),
   config: z.record(z.string(), z.unknown()),

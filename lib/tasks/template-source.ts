@@ -1,10 +1,11 @@
-import { and, eq, or } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { templates } from '@/lib/db/schema';
-import { validationError } from '@/lib/errors';
+import { AppError, validationError } from '@/lib/errors';
 import type { Integration } from '@/lib/integrations/types';
 import { parseIsolated, type RenderBudget } from '@/lib/templates/isolated';
+import { findStarter } from '@/lib/templates/library/starters';
+import { readableHead, versionFor } from '@/lib/templates/library/store';
 import { parseCondition } from '@/lib/templates/mapping';
+import { templateErrorDetail } from '@/lib/templates/template-error';
 
 export type TemplateSource = {
   templateId: string | null;
@@ -12,11 +13,34 @@ export type TemplateSource = {
   body: string;
   mapping: Record<string, unknown> | null;
   condition: string | null;
+  /** The template's config defaults; the task's own config wins key by key. */
+  configDefaults: Record<string, unknown>;
 };
 
+type StoredTemplate = Omit<TemplateSource, 'templateId'> & { kind: string };
+
 /**
- * The template a task renders: by id (the caller's or a shared one, pinned by copying the current
- * version's body), inline, or the integration's default. Task mapping/condition win over the template's.
+ * The version a task pins: a starter; the caller's own template at its current version; or
+ * someone else's shared template at its published version (never the owner's unpublished edits).
+ */
+async function storedTemplate(database: Db, userId: string, id: string): Promise<StoredTemplate | null> {
+  const starter = findStarter(id);
+  if (starter) {
+    return { kind: starter.kind, templateVersion: starter.version, body: starter.body, mapping: starter.mapping, condition: starter.condition, configDefaults: starter.config };
+  }
+  try {
+    const head = await readableHead(database, userId, id);
+    const version = await versionFor(database, head, userId);
+    return { kind: head.template.kind, templateVersion: version.version, body: version.body, mapping: version.mapping, condition: version.condition, configDefaults: version.config };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
+/**
+ * The template a task renders: by id (pinned by copying that version's body, and recording the
+ * version), inline, or the integration's default. Task mapping/condition win over the template's.
  */
 export async function resolveTemplateSource(
   database: Db,
@@ -27,18 +51,15 @@ export async function resolveTemplateSource(
 ): Promise<TemplateSource> {
   let source: TemplateSource;
   if (given.templateId) {
-    const [row] = await database
-      .select()
-      .from(templates)
-      .where(and(eq(templates.id, given.templateId), or(eq(templates.userId, userId), eq(templates.visibility, 'shared'))))
-      .limit(1);
-    if (!row) throw validationError([{ path: `${pathPrefix}templateId`, message: 'no such template' }]);
-    if (row.kind !== integration.kind) {
-      throw validationError([{ path: `${pathPrefix}templateId`, message: `template is for ${row.kind}, not ${integration.kind}` }]);
+    const stored = await storedTemplate(database, userId, given.templateId);
+    if (!stored) throw validationError([{ path: `${pathPrefix}templateId`, message: 'no such template' }]);
+    if (stored.kind !== integration.kind) {
+      throw validationError([{ path: `${pathPrefix}templateId`, message: `template is for ${stored.kind}, not ${integration.kind}` }]);
     }
-    source = { templateId: row.id, templateVersion: row.version, body: row.body, mapping: row.mapping ?? null, condition: row.condition };
+    const { kind: _kind, ...rest } = stored;
+    source = { templateId: given.templateId, ...rest };
   } else {
-    source = { templateId: null, templateVersion: null, body: given.template ?? integration.defaultTemplate, mapping: null, condition: null };
+    source = { templateId: null, templateVersion: null, body: given.template ?? integration.defaultTemplate, mapping: null, condition: null, configDefaults: {} };
   }
   if (given.mapping !== undefined && given.mapping !== null) source.mapping = given.mapping;
   if (given.condition !== undefined && given.condition !== null) source.condition = given.condition;
@@ -50,7 +71,7 @@ export async function resolveTemplateSource(
 export function checkConditionSyntax(source: { condition: string | null }, pathPrefix: string): void {
   if (!source.condition) return;
   const cond = parseCondition(source.condition);
-  if (!cond.ok) throw validationError([{ path: `${pathPrefix}condition`, message: cond.error.message }]);
+  if (!cond.ok) throw validationError([templateErrorDetail(cond.error, `${pathPrefix}condition`)]);
 }
 
 /**
@@ -68,6 +89,6 @@ export async function checkTemplateSyntax(
   const fields = [[bodyField, source.body], ...Object.entries(liquidFields).map(([path, text]) => [`config.${path}`, text])] as const;
   for (const [path, text] of fields) {
     const error = await parseIsolated(text, budget);
-    if (error) throw validationError([{ path: `${pathPrefix}${path}`, message: error.message }]);
+    if (error) throw validationError([templateErrorDetail(error, `${pathPrefix}${path}`)]);
   }
 }

@@ -8,6 +8,7 @@ export type TaskView = {
   status: OutputTask['status'];
   connectionId: string | null;
   templateId: string | null;
+  templateVersion: number | null;
   template: string | null;
   input: unknown;
   config: Record<string, unknown>;
@@ -36,6 +37,7 @@ export function toTaskView(row: OutputTask): TaskView {
     status: row.status,
     connectionId: row.connectionId,
     templateId: row.templateId,
+    templateVersion: row.templateVersion,
     // A template given by id is pinned by copying its body; show only what the caller gave.
     template: row.templateId ? null : row.template,
     input: row.input,

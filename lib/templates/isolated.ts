@@ -51,7 +51,7 @@ export class RenderBudgetExceeded extends TemplateError {
 
 function fromThread(error: ThreadError): TemplateError {
   const position = error.line !== undefined && error.column !== undefined ? { line: error.line, column: error.column } : undefined;
-  return new TemplateError(error.detail, error.kind, position);
+  return new TemplateError(error.detail, error.kind, position, error.variable);
 }
 
 function budgetCheck(budget: RenderBudget): void {
@@ -102,6 +102,21 @@ export async function parseIsolated(source: string, budget: RenderBudget): Promi
   if (reply.op !== 'parse') throw new Error('render thread answered a different task');
   budget.charge(reply.elapsedMs);
   return reply.error ? fromThread(reply.error) : null;
+}
+
+/** The variables a template reads (liquidjs' static analysis), worked out in a render thread; [] when it does not parse. */
+export async function variablesIsolated(source: string, budget: RenderBudget): Promise<string[]> {
+  budgetCheck(budget);
+  const limit = Math.max(Math.min(PARSE_LIMIT_MS, Math.ceil(budget.remainingMs)), 1);
+  const outcome = await renderPool().run({ op: 'variables', source }, budget.owner, limit + HARD_DEADLINE_GRACE_MS);
+  if (outcome.kind !== 'reply') {
+    budget.charge(outcome.elapsedMs);
+    return [];
+  }
+  const reply = outcome.reply;
+  if (reply.op !== 'variables') throw new Error('render thread answered a different task');
+  budget.charge(reply.elapsedMs);
+  return reply.variables ?? [];
 }
 
 /** `{ ok }` like engine.parseTemplate, but parsed in a render thread. */

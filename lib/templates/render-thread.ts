@@ -2,11 +2,12 @@
 // an event loop that serves anyone: bundled on first use by thread-bundle.ts, so it may import
 // lib/templates (engine, filters) freely but nothing that touches the database or the network.
 import { setPriority } from 'node:os';
-import { compileTemplate, renderTemplate } from './engine';
+import { compileTemplate, liquid, renderTemplate } from './engine';
 import { toTemplateError, type TemplateErrorKind } from './template-error';
 
 export type ThreadTask = (
   | { op: 'parse'; source: string }
+  | { op: 'variables'; source: string }
   | { op: 'render'; source: string; context: Record<string, unknown>; timeoutMs: number }
 ) & {
   /** Shared with the pool: the thread writes the epoch ms it started at, so the deadline counts from there. */
@@ -14,10 +15,11 @@ export type ThreadTask = (
 };
 
 /** A TemplateError as plain data: class instances do not survive the trip between threads. */
-export type ThreadError = { detail: string; kind: TemplateErrorKind; line?: number; column?: number };
+export type ThreadError = { detail: string; kind: TemplateErrorKind; line?: number; column?: number; variable?: string };
 
 export type ThreadReply =
   | { op: 'parse'; error: ThreadError | null; elapsedMs: number }
+  | { op: 'variables'; variables: string[] | null; elapsedMs: number }
   | { op: 'render'; ok: true; output: string; elapsedMs: number }
   | { op: 'render'; ok: false; error: ThreadError; elapsedMs: number };
 
@@ -34,7 +36,7 @@ if (process.platform === 'linux') {
 
 function toThreadError(err: unknown, kind: 'parse' | 'render'): ThreadError {
   const error = toTemplateError(err, kind);
-  return { detail: error.detail, kind: error.kind, line: error.line, column: error.column };
+  return { detail: error.detail, kind: error.kind, line: error.line, column: error.column, variable: error.variable };
 }
 
 function parseOne(source: string): ThreadError | null {
@@ -46,12 +48,24 @@ function parseOne(source: string): ThreadError | null {
   }
 }
 
+/** liquidjs' static analysis: the variables a template reads from outside itself; null when it does not parse. */
+function variablesOf(source: string): string[] | null {
+  try {
+    return liquid.globalFullVariablesSync(compileTemplate(source));
+  } catch {
+    return null;
+  }
+}
+
 export default async function runThreadTask(task: ThreadTask): Promise<ThreadReply> {
   task.startedAt[0] = performance.timeOrigin + performance.now();
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   if (task.op === 'parse') {
     return { op: 'parse', error: parseOne(task.source), elapsedMs: elapsed() };
+  }
+  if (task.op === 'variables') {
+    return { op: 'variables', variables: variablesOf(task.source), elapsedMs: elapsed() };
   }
   try {
     const output = await renderTemplate(task.source, task.context, { timeoutMs: task.timeoutMs });

@@ -14,8 +14,10 @@ export class TemplateError extends Error {
   readonly column?: number;
   /** The message without the position suffix, for UIs that show the position separately. */
   readonly detail: string;
+  /** For an undefined variable: its name as written (`input.titel`). */
+  readonly variable?: string;
 
-  constructor(detail: string, kind: TemplateErrorKind, position?: TemplatePosition) {
+  constructor(detail: string, kind: TemplateErrorKind, position?: TemplatePosition, variable?: string) {
     super(position ? `${detail} (line ${position.line}, column ${position.column})` : detail);
     this.name = 'TemplateError';
     this.kind = kind;
@@ -24,7 +26,20 @@ export class TemplateError extends Error {
       this.line = position.line;
       this.column = position.column;
     }
+    if (variable !== undefined) this.variable = variable;
   }
+}
+
+/** An API error detail for a template failure: the field at fault plus where in it. */
+export type TemplateErrorDetail = { path: string; message: string; line?: number; column?: number; variable?: string };
+
+export function templateErrorDetail(error: TemplateError, path: string): TemplateErrorDetail {
+  return {
+    path,
+    message: error.message,
+    ...(error.line !== undefined ? { line: error.line, column: error.column } : {}),
+    ...(error.variable !== undefined ? { variable: error.variable } : {}),
+  };
 }
 
 /** Thrown by the engine's emitter when the rendered output grows past the cap. */
@@ -43,6 +58,7 @@ const LIQUID_LIMIT_MESSAGES: Record<string, string> = {
 };
 
 const POSITION_SUFFIX = /, line:\d+, col:\d+$/u;
+const UNDEFINED_VARIABLE = /^undefined variable: (.+)$/u;
 
 function positionOf(err: LiquidError): TemplatePosition | undefined {
   const [line, column] = err.token?.getPosition?.() ?? [];
@@ -61,5 +77,6 @@ export function toTemplateError(err: unknown, fallbackKind: 'parse' | 'render'):
   const limitMessage = LIQUID_LIMIT_MESSAGES[detail];
   if (limitMessage) return new TemplateError(limitMessage, 'limit', position);
   const isParseError = liquidError?.name === 'ParseError' || liquidError?.name === 'TokenizationError';
-  return new TemplateError(detail, isParseError ? 'parse' : fallbackKind, position);
+  const variable = liquidError?.name === 'UndefinedVariableError' ? UNDEFINED_VARIABLE.exec(detail)?.[1] : undefined;
+  return new TemplateError(detail, isParseError ? 'parse' : fallbackKind, position, variable);
 }
