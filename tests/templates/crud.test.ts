@@ -79,7 +79,7 @@ describe('template CRUD with versions', () => {
     const a = await newAuthor();
     const unknown = await a.client.post('/templates', slackTemplate({ owner: 'me' }));
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.details[0].path).toBe('(body)');
+    expect(unknown.body.error.details[0].path).toBe('owner');
     const kind = await a.client.post('/templates', slackTemplate({ kind: 'fax' }));
     expect(kind.status).toBe(400);
     expect(kind.body.error.details).toEqual([{ path: 'kind', message: expect.stringContaining('slack-webhook') }]);
