@@ -126,7 +126,7 @@ test.describe('[CONNECT]', () => {
     const row = page.getByTestId('connection-row');
 
     await row.getByRole('button', { name: 'Rename' }).click();
-    await page.getByLabel('Name').fill('Company X');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Company X');
     await page.getByRole('button', { name: 'Save name' }).click();
     await expect(row.getByRole('heading', { name: 'Company X' })).toBeVisible();
 
