@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { sandboxClient } from '@/lib/sandbox/client';
@@ -154,5 +155,21 @@ test.describe('[CONNECT]', () => {
     await page.reload();
     const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('main *')].map((el) => el.getBoundingClientRect().right)));
     expect(widest).toBeLessThanOrEqual(390);
+  });
+
+  test('the page, an error and the revoke dialog pass axe', async ({ page }) => {
+    await page.getByRole('link', { name: 'Connect Discord' }).click();
+    await page.getByRole('button', { name: 'Authorize app' }).click();
+    await connectedId(page);
+    const violations = async () => (await new AxeBuilder({ page }).include('main').analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(await violations()).toEqual([]);
+    await page.goto('/connections?error=state_expired&kind=discord');
+    await expect(page.getByTestId('connect-error')).toContainText('took longer than 10 minutes');
+    expect(await violations()).toEqual([]);
+    await page.getByTestId('connection-row').getByRole('button', { name: 'Revoke' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    // Keyboard focus moves into the dialog, onto its first control.
+    await expect(page.getByRole('dialog').getByRole('button', { name: 'Keep it' })).toBeFocused();
+    expect((await new AxeBuilder({ page }).include('[role=dialog]').analyze()).violations).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ export function ConnectionList({ items, highlight }: { items: ConnectionListItem
     return <p className="rounded border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">No connections yet. Connect an account below, or paste a webhook.</p>;
   }
   return (
-    <ul className="space-y-3" aria-label="Your connections">
+    <ul className="space-y-3">
       {items.map((c) => (
         <ConnectionItem key={c.id} item={c} highlighted={c.id === highlight} />
       ))}

@@ -40,7 +40,12 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         connected={connectedId ? items.find((i) => i.id === connectedId) : undefined}
         reconnected={one(params.reconnected) === '1'}
       />
-      <ConnectionList items={items} highlight={connectedId} />
+      <section aria-labelledby="list-heading" className="space-y-2">
+        <h2 id="list-heading" className="font-medium">
+          Your connections
+        </h2>
+        <ConnectionList items={items} highlight={connectedId} />
+      </section>
       <ConnectPanel options={connectOptions()} sandbox={Boolean(env().OUTPOST_SANDBOX_URL)} />
       <section aria-labelledby="paste-heading" className="space-y-2">
         <h2 id="paste-heading" className="font-medium">
