@@ -7,36 +7,11 @@ import { connectRequests, connections } from '@/lib/db/schema';
 import { redactedFingerprint } from '@/lib/sandbox/redact';
 import { api } from '../support/app';
 import { AppBrowser, locationOf } from '../support/browser';
+import { callback, consent, start } from '../support/connect-steps';
 import { sandbox, waitForStatus } from '../engine/helpers';
 
 // The connect flows of DESIGN §3.2 against the sandbox's OAuth servers, step by step: the app's
 // redirect, the person's answer on the consent page, the callback.
-
-type Decision = 'allow' | 'deny';
-
-/** GET /connect/:kind in the browser: the provider's consent page address. */
-async function start(browser: AppBrowser, kind: string, query = ''): Promise<URL> {
-  const response = await browser.get(`/connect/${kind}${query}`);
-  expect(response.status, await response.clone().text()).toBe(302);
-  return locationOf(response);
-}
-
-/** What the consent page's form posts; the sandbox answers with a redirect to our callback. */
-async function consent(authorize: URL, decision: Decision, extra: Record<string, string> = {}): Promise<URL> {
-  const form = new URLSearchParams(authorize.searchParams);
-  form.set('decision', decision);
-  for (const [k, v] of Object.entries(extra)) form.set(k, v);
-  const response = await fetch(`${authorize.origin}${authorize.pathname}`, { method: 'POST', body: form, redirect: 'manual' });
-  expect(response.status).toBe(302);
-  return new URL(response.headers.get('location')!);
-}
-
-/** The callback in the browser: where it lands (`/connections?…`). */
-async function callback(browser: AppBrowser, url: URL): Promise<URL> {
-  const response = await browser.get(url.toString());
-  expect(response.status).toBe(303);
-  return locationOf(response);
-}
 
 const connectionsOf = (userId: string) => db.select().from(connections).where(eq(connections.userId, userId));
 

@@ -15,7 +15,7 @@ import {
 export const wordpressPost: Integration<WordPressConfig, WordPressPayload, WordPressSecret, WordPressProgress> = {
   kind: 'wordpress-post',
   displayName: 'WordPress draft post',
-  description: 'Create a draft post on a self-hosted WordPress site (application password), with categories and tags; exactly once, even when a response is lost.',
+  description: 'Create a draft post on a self-hosted WordPress site (application password) or a WordPress.com site (OAuth), with categories and tags; exactly once, even when a response is lost.',
   authType: 'app-password',
   connection: 'required',
   configSchema: wordpressConfigSchema as never,
