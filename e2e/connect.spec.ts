@@ -44,9 +44,13 @@ async function connectedId(page: Page): Promise<string> {
 
 test.describe('[CONNECT]', () => {
   let key: string;
+  /** The user's sandbox namespace: the sandbox's consent pages act as this account. */
+  let namespace: string;
   test.beforeEach(async ({ page }) => {
     await signUp(page);
     key = await createKey(page);
+    await page.goto('/sandbox');
+    namespace = (await page.getByTestId('sandbox-namespace').textContent())!.trim();
     await page.goto('/connections');
   });
 
@@ -55,11 +59,14 @@ test.describe('[CONNECT]', () => {
     await expect(page.getByRole('heading', { name: 'Authorize app' })).toBeVisible();
     await page.getByRole('button', { name: 'Authorize app' }).click();
     const id = await connectedId(page);
-    await expect(page.getByTestId('connection-account')).toHaveText('@sandbox_user');
+    await expect(page.getByTestId('connection-account')).toHaveText(`@${namespace}`);
 
     const text = `Thread from an OAuth connection ${randomUUID()}`;
     await deliver(appUrl, key, { kind: 'twitter-thread', connectionId: id, input: { text }, template: '{{ input.text }}' });
     expect((await sandbox().state()).x.tweets.some((t) => t.text.includes(text))).toBe(true);
+    // It lists on this user's Sandbox page.
+    await page.goto('/sandbox?target=x');
+    await expect(page.getByText(text).first()).toBeVisible();
   });
 
   test('Slack: the channel picked on the consent page is shown and receives the message', async ({ page, appUrl }) => {
@@ -104,7 +111,7 @@ test.describe('[CONNECT]', () => {
     await expect(page.getByRole('heading', { name: 'Authorize Application' })).toBeVisible();
     await page.getByRole('button', { name: 'Yes, I approve of this connection' }).click();
     const id = await connectedId(page);
-    await expect(page.getByTestId('connection-account')).toHaveText('sandbox');
+    await expect(page.getByTestId('connection-account')).toHaveText(namespace);
     await expect(page.getByTestId('connection-target')).toContainText('/wp');
 
     const title = `Self-hosted draft ${randomUUID()}`;
@@ -132,7 +139,7 @@ test.describe('[CONNECT]', () => {
     await expect(row.getByRole('heading', { name: 'Company X' })).toBeVisible();
 
     await row.getByRole('button', { name: 'Test' }).click();
-    await expect(row.getByRole('status')).toContainText('@sandbox_user');
+    await expect(row.getByRole('status')).toContainText(`@${namespace}`);
 
     await row.getByRole('link', { name: 'Reconnect' }).click();
     await page.getByRole('button', { name: 'Authorize app' }).click();

@@ -11,6 +11,7 @@ import type { ConnectErrorCode } from './messages';
 import { oauthProvider } from './providers';
 import { newToken, recordRequest, consumeRequest } from './requests';
 import { saveConnectedAccount } from './store';
+import { sandboxLoginHint } from './sandbox-hint';
 import { discoverAuthorizationPage } from './wordpress-discovery';
 
 export { cleanLabel, safeReturnTo } from './inputs';
@@ -50,6 +51,8 @@ export async function startConnect(input: StartInput, now = Date.now()): Promise
     // Our single-use nonce rides in both URLs; WordPress appends site_url, user_login and password.
     url.searchParams.set('success_url', `${redirectUri}?state=${state}`);
     url.searchParams.set('reject_url', `${redirectUri}?state=${state}&error=access_denied`);
+    const hint = sandboxLoginHint(input.userId, url.toString());
+    if (hint) url.searchParams.set('login_hint', hint);
     return { ok: true, location: url.toString(), flow: { ...flow, site } };
   }
 
@@ -65,6 +68,8 @@ export async function startConnect(input: StartInput, now = Date.now()): Promise
   url.searchParams.set('state', state);
   url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(verifier));
   url.searchParams.set('code_challenge_method', 'S256');
+  const hint = sandboxLoginHint(input.userId, url.toString());
+  if (hint) url.searchParams.set('login_hint', hint);
   return { ok: true, location: url.toString(), flow };
 }
 

@@ -50,10 +50,11 @@ export class Sandbox {
         case 'discord': {
           const hook = parseDiscordWebhook(req.path);
           const namespace = hook?.token.split('-', 1)[0];
-          return namespace && isSandboxNamespace(namespace) && hook.id === discordWebhookIdFor(namespace) ? namespace : undefined;
+          if (!hook || !namespace || !isSandboxNamespace(namespace)) return undefined;
+          return hook.id === discordWebhookIdFor(namespace) || this.discord.namespaceOfWebhook(hook.id) === namespace ? namespace : undefined;
         }
         case 'wordpress':
-          return req.mount === 'wp' ? basicCredentials(req)?.username : undefined;
+          return req.mount === 'wp' ? basicCredentials(req)?.username : this.wordpress.wpcom.usernameForToken(bearerToken(req));
         case 'x':
           return this.x.store.userForAccessToken(bearerToken(req))?.username;
       }
@@ -78,7 +79,11 @@ export class Sandbox {
         tags: wp.termsOf('post_tag'),
       },
       slack: { messages: this.slack.messages.filter((m) => namespace === undefined || m.webhook.startsWith(`${namespace}/`)) },
-      discord: { messages: this.discord.messages.filter((m) => namespace === undefined || m.webhookId === discordWebhookIdFor(namespace)) },
+      discord: {
+        messages: this.discord.messages.filter(
+          (m) => namespace === undefined || m.webhookId === discordWebhookIdFor(namespace) || this.discord.namespaceOfWebhook(m.webhookId) === namespace,
+        ),
+      },
     };
   }
 }

@@ -4,6 +4,7 @@ import { createApiKey } from '@/lib/auth/api-keys';
 import { openFlow, sealFlow, flowCookieName, FLOW_TTL_MS } from '@/lib/connect/flow-cookie';
 import { db } from '@/lib/db/client';
 import { connectRequests, connections } from '@/lib/db/schema';
+import { sandboxNamespace } from '@/lib/sandbox/namespace';
 import { redactedFingerprint } from '@/lib/sandbox/redact';
 import { api } from '../support/app';
 import { AppBrowser, locationOf } from '../support/browser';
@@ -12,6 +13,9 @@ import { sandbox, waitForStatus } from '../engine/helpers';
 
 // The connect flows of DESIGN §3.2 against the sandbox's OAuth servers, step by step: the app's
 // redirect, the person's answer on the consent page, the callback.
+
+/** The user's sandbox namespace: the sandbox's consent pages act as this account (login_hint). */
+const namespaceOf = (browser: AppBrowser) => sandboxNamespace(browser.userId, process.env.AUTH_SECRET!);
 
 const connectionsOf = (userId: string) => db.select().from(connections).where(eq(connections.userId, userId));
 
@@ -55,9 +59,10 @@ describe('connect X (OAuth 2.0 with PKCE)', () => {
     const landed = await callback(browser, back);
     expect(landed.pathname).toBe('/dashboard');
     const [row] = await connectionsOf(browser.userId);
-    expect(row).toMatchObject({ kind: 'twitter-thread', label: '@sandbox_user', hint: '@sandbox_user', status: 'active' });
+    const handle = `@${namespaceOf(browser)}`;
+    expect(row).toMatchObject({ kind: 'twitter-thread', label: handle, hint: handle, status: 'active' });
     expect(landed.searchParams.get('connected')).toBe(row!.id);
-    expect(row!.metadata).toMatchObject({ username: 'sandbox_user', account: '@sandbox_user' });
+    expect(row!.metadata).toMatchObject({ username: namespaceOf(browser), account: handle });
     expect(row!.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3600_000);
     expect(JSON.stringify(row)).not.toMatch(/accessToken|refreshToken/);
     // The flow cookie is gone: the same answer cannot be replayed.
@@ -198,10 +203,11 @@ describe('connect Slack, Discord, WordPress.com and a self-hosted WordPress', ()
     const id = landed.searchParams.get('connected')!;
     const [row] = await connectionsOf(browser.userId);
     expect(row).toMatchObject({ id, kind: 'slack-webhook', label: '#outpost-reports (Sandbox Workspace)' });
-    expect(row!.metadata).toMatchObject({ channel: '#outpost-reports', channelId: 'C0OUTPOST01', team: 'T0SANDBOX' });
+    expect(row!.metadata).toMatchObject({ channel: '#outpost-reports', channelId: 'C0OUTPOST01', team: namespaceOf(browser) });
     const done = await deliver({ kind: 'slack-webhook', connectionId: id, input: { text: 'from OAuth' }, template: '{{ input.text }}' });
     expect(done.status).toBe('succeeded');
-    expect((await sandbox().state()).slack.messages.some((m) => m.text === 'from OAuth')).toBe(true);
+    // The user's own workspace: the message lists on their Sandbox page.
+    expect((await sandbox().state(namespaceOf(browser))).slack.messages.some((m) => m.text === 'from OAuth')).toBe(true);
   });
 
   it('Discord: the webhook from the token answer delivers', async () => {
@@ -211,7 +217,7 @@ describe('connect Slack, Discord, WordPress.com and a self-hosted WordPress', ()
     expect(row!.metadata).toMatchObject({ channelId: '1000000000000000102', guildId: '1000000000000000001' });
     const done = await deliver({ kind: 'discord-webhook', connectionId: row!.id, input: { text: 'hello discord' }, template: '{{ input.text }}' });
     expect(done.status).toBe('succeeded');
-    const message = (await sandbox().state()).discord.messages.find((m) => m.content === 'hello discord');
+    const message = (await sandbox().state(namespaceOf(browser))).discord.messages.find((m) => m.content === 'hello discord');
     expect(message?.channelId).toBe('1000000000000000102');
   });
 
@@ -232,7 +238,8 @@ describe('connect Slack, Discord, WordPress.com and a self-hosted WordPress', ()
     expect(row!.metadata).toMatchObject({ blogId: '200000001', wordpressCom: true });
     const done = await deliver({ kind: 'wordpress-post', connectionId: row!.id, input: { body: 'Hello **WP.com**' }, config: { title: 'Via WordPress.com' } });
     expect(done.status, JSON.stringify(done.lastError)).toBe('succeeded');
-    expect((await sandbox().state()).wordpress.posts.some((p) => p.title === 'Via WordPress.com')).toBe(true);
+    expect((await sandbox().state(namespaceOf(browser))).wordpress.posts.some((p) => p.title === 'Via WordPress.com')).toBe(true);
+    expect(await sandbox().requests({ namespace: namespaceOf(browser), path: '/wpcom/wp/v2/sites' })).not.toHaveLength(0);
   });
 
   it('self-hosted WordPress: approving on authorize-application.php stores a working application password', async () => {
@@ -244,13 +251,14 @@ describe('connect Slack, Discord, WordPress.com and a self-hosted WordPress', ()
     form.set('approve', '1');
     const approved = await fetch(`${page.origin}${page.pathname}`, { method: 'POST', body: form, redirect: 'manual' });
     const back = new URL(approved.headers.get('location')!);
-    expect(back.searchParams.get('user_login')).toBe('sandbox');
+    expect(back.searchParams.get('user_login')).toBe(namespaceOf(browser));
     const landed = await callback(browser, back);
     const [row] = await connectionsOf(browser.userId);
     expect(row).toMatchObject({ id: landed.searchParams.get('connected'), kind: 'wordpress-post' });
-    expect(row!.metadata).toMatchObject({ siteUrl: site, username: 'sandbox' });
+    expect(row!.metadata).toMatchObject({ siteUrl: site, username: namespaceOf(browser) });
     const done = await deliver({ kind: 'wordpress-post', connectionId: row!.id, input: { body: 'Hello self-hosted' }, config: { title: 'Via app password' } });
     expect(done.status, JSON.stringify(done.lastError)).toBe('succeeded');
+    expect((await sandbox().state(namespaceOf(browser))).wordpress.posts.some((p) => p.title === 'Via app password')).toBe(true);
   });
 
   it('self-hosted WordPress: rejecting on the authorization page connects nothing', async () => {

@@ -2,6 +2,7 @@ import { consentPage, oauthErrorPage } from '../consent-page';
 import { json, parseFormBody, redirect, type ProviderRequest, type ProviderResponse } from '../http';
 import { opaqueToken } from '../ids';
 import { SANDBOX_OAUTH_CLIENTS } from '../oauth/clients';
+import { isSandboxNamespace } from '../namespace';
 import { AuthorizationCodes, authenticateClient, parseRedirectUri, pkceOf } from '../oauth/codes';
 
 // Discord OAuth2 with the `webhook.incoming` scope
@@ -23,10 +24,10 @@ export interface CreatedDiscordWebhook {
   guildId: string;
 }
 
-type Grant = { scope: string; channelId: string };
+type Grant = { scope: string; channelId: string; namespace?: string };
 type Tokens = { scope: string; webhookId?: string };
 
-const AUTHORIZE_FIELDS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'prompt'] as const;
+const AUTHORIZE_FIELDS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'prompt', 'login_hint'] as const;
 const tokenError = (status: number, error: string, description: string) => json(status, { error, error_description: description });
 
 export class DiscordOAuth {
@@ -34,7 +35,7 @@ export class DiscordOAuth {
   private readonly accessTokens = new Map<string, Tokens>();
   private readonly refreshTokens = new Map<string, Tokens>();
 
-  constructor(private readonly createWebhook: (channelId: string, guildId: string, origin: string) => CreatedDiscordWebhook) {}
+  constructor(private readonly createWebhook: (channelId: string, guildId: string, origin: string, namespace?: string) => CreatedDiscordWebhook) {}
 
   reset(): void {
     this.codes.clear();
@@ -68,7 +69,7 @@ export class DiscordOAuth {
       return redirect(back.toString());
     }
     const channel = SANDBOX_DISCORD_CHANNELS.find((c) => c.id === source.get('channel_id')) ?? SANDBOX_DISCORD_CHANNELS[0]!;
-    const code = this.codes.issue({ clientId: fields.client_id, redirectUri: fields.redirect_uri, ...pkceOf(fields), grant: { scope: fields.scope, channelId: channel.id } });
+    const code = this.codes.issue({ clientId: fields.client_id, redirectUri: fields.redirect_uri, ...pkceOf(fields), grant: { scope: fields.scope, channelId: channel.id, ...(isSandboxNamespace(fields.login_hint) ? { namespace: fields.login_hint } : {}) } });
     back.searchParams.set('code', code);
     // Discord also names the server the webhook went to.
     back.searchParams.set('guild_id', SANDBOX_GUILD.id);
@@ -90,7 +91,7 @@ export class DiscordOAuth {
     if (form.grant_type !== 'authorization_code') return tokenError(400, 'unsupported_grant_type', 'Unsupported grant type.');
     const redeemed = this.codes.redeem(form, client.clientId);
     if (!redeemed.ok) return tokenError(400, redeemed.error, redeemed.description);
-    const webhook = this.createWebhook(redeemed.grant.channelId, SANDBOX_GUILD.id, req.origin);
+    const webhook = this.createWebhook(redeemed.grant.channelId, SANDBOX_GUILD.id, req.origin, redeemed.grant.namespace);
     return json(200, {
       ...this.issue({ scope: redeemed.grant.scope, webhookId: webhook.id }),
       webhook: {

@@ -26,7 +26,9 @@ export class DiscordProvider implements Provider {
   // About 5 requests per 2 seconds per webhook.
   private readonly window = new RateWindow(5, 2000);
   private readonly nextId = snowflakeFactory();
-  readonly oauth = new DiscordOAuth((channelId, guildId, origin) => this.createWebhook(channelId, guildId, origin));
+  readonly oauth = new DiscordOAuth((channelId, guildId, origin, namespace) => this.createWebhook(channelId, guildId, origin, namespace));
+  /** Webhooks made through OAuth for an Outpost user's sandbox namespace. */
+  private readonly namespaces = new Map<string, string>();
 
   constructor(private readonly settings: SandboxSettings) {}
 
@@ -37,8 +39,14 @@ export class DiscordProvider implements Provider {
     return true;
   }
 
+  /** The namespace an OAuth-made webhook belongs to. */
+  namespaceOfWebhook(id: string): string | undefined {
+    return this.namespaces.get(id);
+  }
+
   reset(): void {
     this.messages.length = 0;
+    this.namespaces.clear();
     this.webhooks.clear();
     this.deleted.clear();
     this.window.clear();
@@ -46,9 +54,10 @@ export class DiscordProvider implements Provider {
   }
 
   /** A new webhook in a channel, as Discord makes one for each `webhook.incoming` authorization. */
-  createWebhook(channelId: string, guildId: string, origin: string) {
-    const webhook: Webhook = { id: this.nextId(), token: opaqueToken(48), channelId, guildId };
+  createWebhook(channelId: string, guildId: string, origin: string, namespace?: string) {
+    const webhook: Webhook = { id: this.nextId(), token: `${namespace ? `${namespace}-` : ''}${opaqueToken(48)}`, channelId, guildId };
     this.webhooks.set(webhook.id, webhook);
+    if (namespace) this.namespaces.set(webhook.id, namespace);
     return { ...webhook, url: this.webhookObject(webhook, origin).url };
   }
 

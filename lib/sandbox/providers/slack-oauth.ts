@@ -3,6 +3,7 @@ import { consentPage, oauthErrorPage } from '../consent-page';
 import { bearerToken, json, parseFormBody, redirect, type ProviderRequest, type ProviderResponse } from '../http';
 import { opaqueToken } from '../ids';
 import { SANDBOX_OAUTH_CLIENTS } from '../oauth/clients';
+import { isSandboxNamespace } from '../namespace';
 import { AuthorizationCodes, authenticateClient, parseRedirectUri, pkceOf } from '../oauth/codes';
 
 // Slack OAuth v2 for an app asking for `incoming-webhook`
@@ -16,10 +17,10 @@ export const SANDBOX_SLACK_CHANNELS = [
   { id: 'C0OUTPOST01', name: 'outpost-reports' },
 ];
 
-type Grant = { scope: string; channelId: string };
+type Grant = { scope: string; channelId: string; team: { id: string; name: string } };
 type Installation = { webhookUrl: string; revoked: boolean };
 
-const AUTHORIZE_FIELDS = ['client_id', 'scope', 'user_scope', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method'] as const;
+const AUTHORIZE_FIELDS = ['client_id', 'scope', 'user_scope', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method', 'login_hint'] as const;
 const slackError = (error: string) => json(200, { ok: false, error });
 
 export class SlackOAuth {
@@ -41,11 +42,14 @@ export class SlackOAuth {
     if (!back) return oauthErrorPage('Slack', 'redirect_uri is missing or not a URL.');
     if (fields.client_id !== SANDBOX_OAUTH_CLIENTS.slack.id) return oauthErrorPage('Slack', 'Invalid client_id parameter.');
     if (!fields.scope) return oauthErrorPage('Slack', 'Invalid permissions requested: the scope is missing.');
+    // The Outpost user's sandbox namespace (login_hint) is their workspace, so their webhook's
+    // messages list on their Sandbox page.
+    const team = isSandboxNamespace(fields.login_hint) ? { id: fields.login_hint, name: SANDBOX_TEAM.name } : SANDBOX_TEAM;
     if (req.method === 'GET') {
       return consentPage({
         provider: 'Slack',
         clientId: 'Outpost',
-        account: SANDBOX_TEAM.name,
+        account: team.name,
         scopes: fields.scope.split(/[\s,]+/),
         action: `${req.origin}/${req.mount}/oauth/v2/authorize`,
         fields,
@@ -62,7 +66,7 @@ export class SlackOAuth {
       clientId: fields.client_id,
       redirectUri: fields.redirect_uri,
       ...pkceOf(fields),
-      grant: { scope: fields.scope, channelId: channel.id },
+      grant: { scope: fields.scope, channelId: channel.id, team },
     });
     back.searchParams.set('code', code);
     return redirect(back.toString());
@@ -84,7 +88,7 @@ export class SlackOAuth {
     }
     const channel = SANDBOX_SLACK_CHANNELS.find((c) => c.id === redeemed.grant.channelId)!;
     const bot = `B${randomBytes(5).toString('hex').toUpperCase()}`;
-    const webhookUrl = `${req.origin}/${req.mount}/services/${SANDBOX_TEAM.id}/${bot}/${randomBytes(12).toString('hex')}`;
+    const webhookUrl = `${req.origin}/${req.mount}/services/${redeemed.grant.team.id}/${bot}/${randomBytes(12).toString('hex')}`;
     const accessToken = `xoxb-${opaqueToken(24)}`;
     this.tokens.set(accessToken, { webhookUrl, revoked: false });
     return json(200, {
@@ -95,7 +99,7 @@ export class SlackOAuth {
       token_type: 'bot',
       access_token: accessToken,
       bot_user_id: 'U0SANDBOXBOT',
-      team: SANDBOX_TEAM,
+      team: redeemed.grant.team,
       enterprise: null,
       is_enterprise_install: false,
       incoming_webhook: {

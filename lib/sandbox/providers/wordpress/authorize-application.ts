@@ -34,11 +34,10 @@ export function authorizeApplication(req: ProviderRequest, store: WordPressStore
   if (success === 'invalid' || reject === 'invalid') {
     return page('Error', '<h1>Cannot Authorize Application</h1><p>The success and reject URLs must be valid http(s) URLs.</p>', 400);
   }
-  const user = store.users[0];
-  if (!user) return page('Error', '<h1>Cannot Authorize Application</h1><p>This site has no users.</p>', 400);
+  const user = store.consentingUser(source.get('login_hint'));
 
   if (req.method === 'GET') {
-    const keep = ['app_name', 'app_id', 'success_url', 'reject_url']
+    const keep = ['app_name', 'app_id', 'success_url', 'reject_url', 'login_hint']
       .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(source.get(name) ?? '')}">`)
       .join('');
     return page(

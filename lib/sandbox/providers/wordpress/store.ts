@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CreatedWordPressUser, CreateWordPressUserOptions, WordPressPost, WordPressRole, WordPressTerm, WordPressUserInfo } from '../../types';
+import { isSandboxNamespace } from '../../namespace';
 import { sanitizeTitle } from './text';
 
 export const DEFAULT_USERNAME = 'sandbox';
@@ -70,6 +71,18 @@ export class WordPressStore {
     };
     this.users.push(user);
     return { id: user.id, username, role: user.role, applicationPassword: password };
+  }
+
+  /**
+   * Who approves on the sandbox's consent and authorization pages: the Outpost user's sandbox
+   * namespace when the app names it (login_hint; created like the example login), else the first user.
+   */
+  consentingUser(loginHint: string | null | undefined): WordPressUser {
+    if (isSandboxNamespace(loginHint)) {
+      if (!this.findUser(loginHint)) this.addUser({ username: loginHint, name: loginHint, role: 'administrator' }, DEFAULT_APPLICATION_PASSWORD);
+      return this.findUser(loginHint)!;
+    }
+    return this.users[0]!;
   }
 
   findUser(username: string): WordPressUser | undefined {

@@ -38,6 +38,10 @@ export class WordPressComApi {
     return token;
   }
 
+  usernameForToken(token: string | undefined): string | undefined {
+    return token ? this.tokens.get(token) : undefined;
+  }
+
   revoke(token: string): boolean {
     return this.tokens.delete(token);
   }
@@ -57,7 +61,7 @@ export class WordPressComApi {
   private authorize(req: ProviderRequest): ProviderResponse {
     const source = req.method === 'POST' ? new URLSearchParams(req.rawBody.toString('utf8')) : req.url.searchParams;
     const fields = Object.fromEntries(
-      ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'blog', 'code_challenge', 'code_challenge_method'].map((n) => [n, source.get(n) ?? '']),
+      ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'blog', 'code_challenge', 'code_challenge_method', 'login_hint'].map((n) => [n, source.get(n) ?? '']),
     );
     let back: URL;
     try {
@@ -67,7 +71,7 @@ export class WordPressComApi {
     }
     if (fields.client_id !== SANDBOX_OAUTH_CLIENTS.wpcom.id) return oauthErrorPage('WordPress.com', 'Invalid client_id: no such application.');
     if (fields.response_type !== 'code') return oauthErrorPage('WordPress.com', 'response_type=code is required.');
-    const username = this.store.users[0]?.username ?? '';
+    const username = this.store.consentingUser(fields.login_hint).username;
     if (req.method === 'GET') {
       return consentPage({
         provider: 'WordPress.com',

@@ -9,12 +9,13 @@ import {
   type ProviderResponse,
 } from '../../http';
 import { opaqueToken } from '../../ids';
+import { isSandboxNamespace } from '../../namespace';
 import { ANY_CLIENT, DEFAULT_SCOPE, type XStore } from './store';
 
 // X's OAuth 2.0 authorization code flow with PKCE
 // (https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code).
 const CODE_TTL_MS = 30_000;
-const AUTHORIZE_FIELDS = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'] as const;
+const AUTHORIZE_FIELDS = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'login_hint'] as const;
 
 type AuthorizeParams = Record<(typeof AUTHORIZE_FIELDS)[number], string>;
 
@@ -33,7 +34,7 @@ export class XOAuth {
       return consentPage({
         provider: 'X',
         clientId: params.client_id,
-        account: `@${this.store.defaultUser.username}`,
+        account: `@${this.consentingUser(params.login_hint).username}`,
         scopes: (params.scope || DEFAULT_SCOPE).split(/\s+/),
         action: `${req.origin}/x/i/oauth2/authorize`,
         fields: params,
@@ -53,11 +54,17 @@ export class XOAuth {
       codeChallenge: params.code_challenge,
       codeChallengeMethod: params.code_challenge_method === 'S256' ? 'S256' : 'plain',
       scope: params.scope,
-      userId: this.store.defaultUser.id,
+      userId: this.consentingUser(params.login_hint).id,
       expiresAt: Date.now() + CODE_TTL_MS,
     });
     back.searchParams.set('code', code);
     return redirect(back.toString());
+  }
+
+  /** Who approves: the Outpost user's sandbox namespace when the app names it (login_hint), else the default user. */
+  private consentingUser(loginHint: string) {
+    if (!isSandboxNamespace(loginHint)) return this.store.defaultUser;
+    return [...this.store.users.values()].find((u) => u.username === loginHint) ?? this.store.addUser(loginHint, loginHint);
   }
 
   token(req: ProviderRequest): ProviderResponse {
