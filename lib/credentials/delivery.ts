@@ -42,9 +42,12 @@ async function refreshForDelivery(connection: DeliveryConnection, request: Refre
 
 /**
  * The secret to deliver with: refreshed first when its access token expires within a minute and
- * the connection can be refreshed. Throws a classified DeliveryError when it cannot.
+ * the connection can be refreshed. Throws a classified DeliveryError when it cannot. Only
+ * connections with a token expiry (`token_expires_at`) deliver with their access token; a Discord
+ * or Slack connection delivers through its webhook URL, and its OAuth token is kept for revoking.
  */
 export async function secretForDelivery(connection: DeliveryConnection, io: TokenIo): Promise<unknown> {
+  if (!connection.row.tokenExpiresAt) return connection.secret;
   const tokens = oauthTokensOf(connection.secret);
   if (!tokens || !expiresWithin(tokens, EXPIRY_SKEW_MS)) return connection.secret;
   if (!tokens.refreshToken || !providerOfConnection(connection.row)) return connection.secret;
