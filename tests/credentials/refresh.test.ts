@@ -107,6 +107,38 @@ describe('single-flight refresh', () => {
   }, 120_000);
 });
 
+describe('the refresh lease', () => {
+  it('a caller finding the lease held waits, then uses the pair the holder stored, without asking the provider', async () => {
+    const { secret, connection } = await xConnection({ expired: true });
+    await db.update(connections).set({ refreshLeaseOwner: 'another-process', refreshLeaseUntil: new Date(Date.now() + 30_000) }).where(eq(connections.id, connection.id));
+    const waiting = refreshConnection(connection.id, { io: io() });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // The holder finishes: a fresh pair for the same account, stored as refreshConnection stores it.
+    const fresh = await sandbox().issueXTokens({ userId: (await rowOf(connection.id)).externalAccountId! });
+    await saveConnection(userId, {
+      kind: 'twitter-thread',
+      label: 'x',
+      externalAccountId: fresh.user.id,
+      secret: { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken!, expiresAt: fresh.expiresAt },
+      hint: '',
+      metadata: {},
+      tokenExpiresAt: new Date(fresh.expiresAt),
+      oauthProvider: 'x',
+    });
+    const outcome = await waiting;
+    expect(outcome).toMatchObject({ refreshed: false, secret: { accessToken: fresh.accessToken } });
+    expect(await refreshesWith(secret.refreshToken!)).toHaveLength(0);
+  });
+
+  it('a lease left behind by a process that died lapses and is taken over', async () => {
+    const { secret, connection } = await xConnection({ expired: true });
+    await db.update(connections).set({ refreshLeaseOwner: 'dead-process', refreshLeaseUntil: new Date(Date.now() - 1000) }).where(eq(connections.id, connection.id));
+    expect((await refreshConnection(connection.id, { io: io() })).refreshed).toBe(true);
+    expect(await refreshesWith(secret.refreshToken!)).toHaveLength(1);
+    expect(await rowOf(connection.id)).toMatchObject({ refreshLeaseOwner: null, refreshLeaseUntil: null });
+  });
+});
+
 describe('refresh failures', () => {
   it('a revoked refresh token: needs_reauth, pending tasks fail auth_expired saying to reconnect; reconnect and retry delivers', async () => {
     const { issued, secret, connection } = await xConnection({ expired: true });
