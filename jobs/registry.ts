@@ -12,6 +12,7 @@ export async function jobDefinitions(): Promise<JobDefinition[]> {
     async () => (await import('./deliver')).deliveryJobs(),
     async () => (await import('./credentials')).credentialsJobs(),
     async () => (await import('./limit-cleanup')).limitCleanupJobs(),
+    async () => (await import('./retention')).retentionJobs(),
   ];
   return (await Promise.all(loaders.map((load) => load()))).flat();
 }

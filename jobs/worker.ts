@@ -5,6 +5,7 @@ import { closeDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { getBoss, stopBoss } from '@/lib/queue/boss';
 import { listenForDispatchers, SlotDispatcher } from '@/lib/queue/dispatcher';
+import { retentionOptions } from '@/lib/queue/queues';
 import { startHeartbeat } from './heartbeat';
 import { jobDefinitions } from './registry';
 
@@ -15,8 +16,11 @@ const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 const boss = await getBoss('worker');
 const definitions = await jobDefinitions();
 const dispatchers: SlotDispatcher[] = [];
+const retention = retentionOptions(env().OUTPOST_RETENTION_DAYS);
 for (const definition of definitions) {
   await boss.createQueue(definition.queue, definition.queueOptions);
+  // createQueue leaves an existing queue as it was: the retention setting may have changed since.
+  await boss.updateQueue(definition.queue, retention);
   if (definition.schedule) await boss.schedule(definition.queue, definition.schedule.cron, null, { tz: 'UTC' });
   if (definition.slots) {
     dispatchers.push(new SlotDispatcher(boss, definition.queue, definition.slots, (job) => definition.handle([job], boss).then(() => {})));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { db, getDb, type Db } from '@/lib/db/client';
 import { apiKeys } from '@/lib/db/schema';
 import { notFound } from '@/lib/errors';
+import { assertApiKeyQuota } from '@/lib/quotas';
 
 const KEY_PREFIX = 'op_';
 
@@ -33,6 +34,7 @@ const viewColumns = {
 
 /** Creates a key; the plaintext is returned once and only its hash is stored. */
 export async function createApiKey(userId: string, name: string): Promise<{ key: string; apiKey: ApiKeyView }> {
+  await assertApiKeyQuota(db, userId);
   const key = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const [apiKey] = await db
     .insert(apiKeys)

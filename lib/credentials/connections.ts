@@ -7,6 +7,7 @@ import { connections, connectionStatuses, type Connection, type ConnectionStatus
 import { AppError, fromZod, notFound, validationError } from '@/lib/errors';
 import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
 import type { ConnectionInfo, PreparedConnection } from '@/lib/integrations/types';
+import { assertConnectionQuota } from '@/lib/quotas';
 import type { OAuthProviderId } from './providers';
 import { openRowSecret, sealedColumns } from './sealed-row';
 
@@ -99,6 +100,7 @@ export async function createConnection(userId: string, input: CreateConnectionIn
   }
   const parsed = integration.secretSchema.safeParse(input.secret);
   if (!parsed.success) throw fromZod(parsed.error, 'secret');
+  await assertConnectionQuota(db, userId);
   const prepared: PreparedConnection = integration.prepareConnection
     ? await integration.prepareConnection(parsed.data, { allowedTargets: allowedTargets() })
     : { secret: parsed.data, hint: '', metadata: {} };
@@ -162,6 +164,7 @@ export async function saveConnection(userId: string, input: SaveConnectionInput)
           .returning();
         return { connection: toConnectionView(row!), reconnected: true };
       }
+      await assertConnectionQuota(tx.db, userId);
       const id = randomUUID();
       const [row] = await tx.db
         .insert(connections)

@@ -45,9 +45,15 @@ export const deadLetterQueueOptions: Omit<Queue, 'name'> = {
   notify: true,
   retryLimit: 3,
   retryDelay: 5,
-  // Dead letters are kept for inspection long after they are handled.
-  deleteAfterSeconds: 30 * 24 * 3600,
 };
+
+/**
+ * pg-boss keeps finished jobs, and jobs left waiting, as long as Outpost keeps finished tasks
+ * (OUTPOST_RETENTION_DAYS): the worker applies this to every engine queue at start.
+ */
+export function retentionOptions(days: number): { deleteAfterSeconds: number; retentionSeconds: number } {
+  return { deleteAfterSeconds: days * 86_400, retentionSeconds: days * 86_400 };
+}
 
 /** Polling only as a backstop: notify wakes workers; 1 s keeps delayed (startAfter) jobs punctual. */
 export const pollingOptions = { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 } as const;

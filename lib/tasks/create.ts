@@ -6,6 +6,7 @@ import { mapRow } from '@/lib/db/map-row';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { RenderBudget, RenderBudgetExceeded } from '@/lib/templates/isolated';
 import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
+import { assertPendingTaskQuota, assertScheduleQuota } from '@/lib/quotas';
 import { deliveryJobStatement, sendDeliveries, sendDelivery } from './enqueue';
 import { requestHash } from './hash';
 import { afterInsert, firstTransition, immediatePlacement, plan, type Placement } from './placement';
@@ -67,6 +68,8 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
     const existing = await existingByKey(userId, key, hash!);
     if (existing) return existing;
   }
+  // Before any render work: a full account is refused cheaply.
+  await assertTaskQuotas(userId, [parsed.data]);
   const prepared = await prepareTask(db, userId, parsed.data, new RenderBudget(userId));
   if (!key && standsAlone(parsed.data)) return { task: await createStandalone(userId, prepared), created: true };
   const result = await withTransaction(async (tx) => {
@@ -86,6 +89,13 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
   const existing = await existingByKey(userId, key!, hash!);
   if (!existing) throw new AppError('conflict', 'Concurrent request with the same Idempotency-Key; retry');
   return existing;
+}
+
+/** The per-user quotas a create must fit under: tasks to deliver, and cron definitions. */
+async function assertTaskQuotas(userId: string, inputs: CreateTaskInput[]): Promise<void> {
+  const schedules = inputs.filter((i) => i.schedule).length;
+  await assertPendingTaskQuota(db, userId, inputs.length - schedules);
+  await assertScheduleQuota(db, userId, schedules);
 }
 
 /** A task with no draft, schedule, dependencies or batch: nothing to lock or look up first. */
@@ -152,6 +162,7 @@ export async function createTasks(userId: string, body: unknown): Promise<Output
   }
   if (details.length) throw validationError(details);
   const ready = prepared as PreparedTask[];
+  await assertTaskQuotas(userId, ready.map((p) => p.input));
 
   return withTransaction(async (tx) => {
     const ids = ready.map(() => randomUUID());

@@ -85,6 +85,8 @@ export default async function setup() {
     // 60 hanging deliveries would take every slot were the per-user cap to break (tests/engine/fairness).
     OUTPOST_WORKER_CONCURRENCY: '32',
     OUTPOST_USER_CONCURRENCY: '8',
+    // Cron tests fire every 2 s (production refuses schedules under a minute).
+    OUTPOST_QUOTA_MIN_SCHEDULE_SECONDS: '1',
     OUTPOST_CRON_MONITOR_SECONDS: '1',
     OUTPOST_CRON_WORKER_SECONDS: '1',
   };

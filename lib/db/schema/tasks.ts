@@ -81,6 +81,13 @@ export const outputTasks = pgTable(
     // lookup after a delivery scan the whole pending list of fresh inserts.
     index('output_tasks_depends_idx').using('gin', t.dependsOn).where(sql`depends_on <> '{}'`),
     uniqueIndex('output_tasks_idempotency_idx').on(t.userId, t.idempotencyKey),
+    // finished_at changes once (when a task ends), so a claim stays a HOT update. Unfinished tasks by
+    // owner: the pending-tasks quota counts them without reading the owner's history.
+    index('output_tasks_unfinished_idx').on(t.userId).where(sql`finished_at is null`),
+    // Finished tasks by age: the retention job deletes the oldest in small batches.
+    index('output_tasks_finished_idx').on(t.finishedAt).where(sql`finished_at is not null`),
+    // Runs of a cron definition (the retention job keeps a definition while runs of it remain).
+    index('output_tasks_schedule_parent_idx').on(t.scheduleParentId).where(sql`schedule_parent_id is not null`),
   ],
 );
 

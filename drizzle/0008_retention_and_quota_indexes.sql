@@ -1,0 +1,3 @@
+CREATE INDEX "output_tasks_unfinished_idx" ON "output_tasks" USING btree ("user_id") WHERE finished_at is null;--> statement-breakpoint
+CREATE INDEX "output_tasks_finished_idx" ON "output_tasks" USING btree ("finished_at") WHERE finished_at is not null;--> statement-breakpoint
+CREATE INDEX "output_tasks_schedule_parent_idx" ON "output_tasks" USING btree ("schedule_parent_id") WHERE schedule_parent_id is not null;

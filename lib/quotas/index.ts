@@ -1,0 +1,65 @@
+import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { apiKeys, connections, outputTasks } from '@/lib/db/schema';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+
+/**
+ * Per-user quotas (OUTPOST_QUOTA_*; 0 turns one off). Checked before anything is written, so a
+ * refused request changes nothing; requests racing each other can overshoot by their own size.
+ */
+function refuse(what: string, limit: number, name: string, advice: string, retryAfterSeconds?: number): AppError {
+  return new AppError(
+    'quota_exceeded',
+    `Quota reached: at most ${limit} ${what} per user (${name}); ${advice}`,
+    [{ path: name, message: `limit ${limit}` }],
+    retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {},
+  );
+}
+
+/** Counts rows up to `limit + 1` only: the check costs the same for a user far under the limit. */
+async function boundedCount(database: Db, where: ReturnType<typeof and>, table: typeof outputTasks | typeof connections | typeof apiKeys, limit: number): Promise<number> {
+  const rows = await database.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from ${table} where ${where} limit ${limit + 1}) as counted`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Tasks waiting to be delivered (not cron definitions): `adding` more must fit under the quota. */
+export async function assertPendingTaskQuota(database: Db, userId: string, adding: number): Promise<void> {
+  const limit = env().OUTPOST_QUOTA_PENDING_TASKS;
+  if (!limit || adding === 0) return;
+  // Unfinished = draft, scheduled, waiting, queued, running or retrying (output_tasks_unfinished_idx).
+  const where = and(eq(outputTasks.userId, userId), isNull(outputTasks.finishedAt), isNull(outputTasks.schedule));
+  const pending = await boundedCount(database, where, outputTasks, limit);
+  if (pending + adding > limit) {
+    const room = Math.max(0, limit - pending);
+    throw refuse('tasks queued or scheduled', limit, 'OUTPOST_QUOTA_PENDING_TASKS', `${pending >= limit ? 'none' : room} more fit now; retry when some have been delivered, or cancel some`, 30);
+  }
+}
+
+/** Cron definitions: `adding` more must fit under the quota. */
+export async function assertScheduleQuota(database: Db, userId: string, adding: number): Promise<void> {
+  const limit = env().OUTPOST_QUOTA_SCHEDULES;
+  if (!limit || adding === 0) return;
+  const where = and(eq(outputTasks.userId, userId), isNull(outputTasks.finishedAt), isNotNull(outputTasks.schedule));
+  const current = await boundedCount(database, where, outputTasks, limit);
+  if (current + adding > limit) throw refuse('cron schedules', limit, 'OUTPOST_QUOTA_SCHEDULES', 'cancel or delete a schedule first');
+}
+
+/** Called before a connection is created (pasted secret or OAuth connect); a reconnect updates in place and is not counted. */
+export async function assertConnectionQuota(database: Db, userId: string): Promise<void> {
+  const limit = env().OUTPOST_QUOTA_CONNECTIONS;
+  if (!limit) return;
+  const current = await boundedCount(database, and(eq(connections.userId, userId), ne(connections.status, 'revoked')), connections, limit);
+  if (current >= limit) throw refuse('connections', limit, 'OUTPOST_QUOTA_CONNECTIONS', 'delete one first');
+}
+
+/** Called before an API key is created; revoked keys do not count. */
+export async function assertApiKeyQuota(database: Db, userId: string): Promise<void> {
+  const limit = env().OUTPOST_QUOTA_API_KEYS;
+  if (!limit) return;
+  const current = await boundedCount(database, and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)), apiKeys, limit);
+  if (current >= limit) throw refuse('API keys', limit, 'OUTPOST_QUOTA_API_KEYS', 'revoke one first');
+}
+

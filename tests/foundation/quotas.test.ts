@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '@/lib/auth/api-keys';
+import { resetEnvCache } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { nextBin } from '../../scripts/lib/build-state.mjs';
+import { createUserWithKey, sandboxUrl } from '../support/app';
+import { freePort, startProcess, waitFor, type ManagedProcess } from '../support/processes';
+
+// A second web app on the test database with small quotas, so each limit is reached in a few requests.
+const QUOTAS = {
+  OUTPOST_QUOTA_PENDING_TASKS: '5',
+  OUTPOST_QUOTA_SCHEDULES: '2',
+  OUTPOST_QUOTA_MIN_SCHEDULE_SECONDS: '60',
+  OUTPOST_QUOTA_CONNECTIONS: '2',
+};
+
+let web: ManagedProcess;
+let base: string;
+beforeAll(async () => {
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  web = startProcess(
+    'web-quotas',
+    process.execPath,
+    [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    { ...process.env, ...QUOTAS, NODE_ENV: 'production', OUTPOST_DIST_DIR: '.next', PORT: String(port), AUTH_URL: base },
+    process.env.OUTPOST_TEST_LOG_DIR ?? '/tmp',
+  );
+  await waitFor(async () => (await fetch(`${base}/api/v1/openapi.json`)).ok, { timeoutMs: 90_000, what: `the quota web app (log: ${web.logFile})` });
+}, 120_000);
+afterAll(async () => {
+  await web?.stop();
+});
+
+async function client() {
+  const { apiKey } = await createUserWithKey();
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  };
+  return { post: (path: string, body: unknown) => call('POST', path, body), get: (path: string) => call('GET', path) };
+}
+
+const draft = (n: number) => ({ kind: 'http-post', config: { url: `${sandboxUrl()}/http/quota` }, input: { n }, template: '{"n": {{ input.n }}}', draft: true });
+const cron = (schedule: string) => ({ ...draft(0), draft: undefined, schedule });
+
+describe('per-user quotas', () => {
+  it('refuses tasks past OUTPOST_QUOTA_PENDING_TASKS with a 429 naming the limit, writing nothing', async () => {
+    const c = await client();
+    for (let n = 0; n < 4; n++) expect((await c.post('/tasks', draft(n))).status).toBe(201);
+    // A batch that does not fit is refused whole.
+    const batch = await c.post('/tasks/batch', { tasks: [draft(4), draft(5)] });
+    expect(batch.status).toBe(429);
+    expect(batch.body.error.code).toBe('quota_exceeded');
+    expect(batch.body.error.message).toMatch(/at most 5 tasks queued or scheduled per user \(OUTPOST_QUOTA_PENDING_TASKS\)/);
+    expect(batch.headers.get('retry-after')).toBe('30');
+    expect((await c.get('/tasks?limit=100')).body.data).toHaveLength(4);
+    expect((await c.post('/tasks', draft(4))).status).toBe(201);
+    const refused = await c.post('/tasks', draft(5));
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.details).toEqual([{ path: 'OUTPOST_QUOTA_PENDING_TASKS', message: 'limit 5' }]);
+    // Finished tasks free their place.
+    const first = (await c.get('/tasks?limit=100')).body.data[0];
+    expect((await c.post(`/tasks/${first.id}/cancel`, {})).status).toBe(200);
+    expect((await c.post('/tasks', draft(5))).status).toBe(201);
+  });
+
+  it('refuses a cron schedule firing more often than once a minute with a 400 on schedule', async () => {
+    const c = await client();
+    const res = await c.post('/tasks', cron('*/30 * * * * *'));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { path: 'schedule', message: expect.stringMatching(/fires every 30 s .* at most once every 60 s \(OUTPOST_QUOTA_MIN_SCHEDULE_SECONDS\)/) },
+    ]);
+    expect((await c.post('/tasks', cron('* * * * *'))).status).toBe(201);
+  });
+
+  it('refuses cron schedules past OUTPOST_QUOTA_SCHEDULES', async () => {
+    const c = await client();
+    expect((await c.post('/tasks', cron('0 * * * *'))).status).toBe(201);
+    expect((await c.post('/tasks', cron('30 * * * *'))).status).toBe(201);
+    const refused = await c.post('/tasks', cron('15 * * * *'));
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toMatch(/at most 2 cron schedules per user \(OUTPOST_QUOTA_SCHEDULES\)/);
+    // Schedules are not pending tasks: one-off tasks still fit.
+    expect((await c.post('/tasks', draft(1))).status).toBe(201);
+  });
+
+  it('refuses connections past OUTPOST_QUOTA_CONNECTIONS', async () => {
+    const c = await client();
+    for (const label of ['one', 'two']) expect((await c.post('/connections', { kind: 'http-post', label, secret: {} })).status).toBe(201);
+    const refused = await c.post('/connections', { kind: 'http-post', label: 'three', secret: {} });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toMatch(/at most 2 connections per user \(OUTPOST_QUOTA_CONNECTIONS\)/);
+    expect((await c.get('/connections')).body.data).toHaveLength(2);
+  });
+
+  it('refuses API keys past OUTPOST_QUOTA_API_KEYS (revoked ones do not count)', async () => {
+    const previous = process.env.OUTPOST_QUOTA_API_KEYS;
+    process.env.OUTPOST_QUOTA_API_KEYS = '3';
+    resetEnvCache();
+    try {
+      const { userId } = await createUserWithKey();
+      await createApiKey(userId, 'two');
+      await createApiKey(userId, 'three');
+      const error = await createApiKey(userId, 'four').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: 'quota_exceeded', status: 429 });
+      expect((error as Error).message).toMatch(/at most 3 API keys per user \(OUTPOST_QUOTA_API_KEYS\)/);
+    } finally {
+      if (previous === undefined) delete process.env.OUTPOST_QUOTA_API_KEYS;
+      else process.env.OUTPOST_QUOTA_API_KEYS = previous;
+      resetEnvCache();
+    }
+  });
+});
