@@ -85,6 +85,31 @@ describe('renderTemplate', () => {
 });
 
 describe('filters', () => {
+  it('markdown_to_discord rewrites Markdown into the subset Discord renders', async () => {
+    expect(await renderTemplate('{{ t | markdown_to_discord }}', { t: '#### Fixes\n\n![chart](https://x.example/c.png)' })).toBe('**Fixes**\n\n[chart](https://x.example/c.png)');
+  });
+
+  it('markdown_to_text keeps only the words', async () => {
+    expect(await renderTemplate('{{ t | markdown_to_text }}', { t: '**Done** with [docs](https://x.example)' })).toBe('Done with docs');
+  });
+
+  it('date formats in an IANA time zone (UTC by default), daylight saving included', async () => {
+    const ctx = { winter: '2026-01-15T12:00:00Z', summer: '2026-07-15T12:00:00Z' };
+    expect(await renderTemplate('{{ winter | date: "%Y-%m-%d %H:%M" }}', ctx)).toBe('2026-01-15 12:00');
+    expect(await renderTemplate('{{ winter | date: "%H:%M", "Europe/Berlin" }} {{ summer | date: "%H:%M", "Europe/Berlin" }}', ctx)).toBe('13:00 14:00');
+    expect(await renderTemplate('{{ winter | date: "%H:%M", "America/New_York" }}', ctx)).toBe('07:00');
+  });
+
+  it('date names an unknown time zone with line and column', async () => {
+    const error = await renderError('x\n{{ d | date: "%H", "Mars/Olympus" }}', { d: '2026-01-15T12:00:00Z' });
+    expect(error.message).toMatch(/Invalid time zone specified: Mars\/Olympus \(line 2, column 1\)/u);
+  });
+
+  it('default covers a missing variable, nil, false and empty text, even in strict mode', async () => {
+    expect(await renderTemplate('{{ input.missing | default: "n/a" }}|{{ input.none | default: "-" }}|{{ input.empty | default: "e" }}', { input: { none: null, empty: '' } })).toBe('n/a|-|e');
+    expect((await renderError('{{ input.missing }}', { input: {} })).message).toMatch(/undefined variable: input.missing/u);
+  });
+
   it('markdown_to_slack converts Markdown to mrkdwn', async () => {
     expect(await renderTemplate('{{ t | markdown_to_slack }}', { t: '**hi** [x](https://x.example)' })).toBe(
       '*hi* <https://x.example|x>',

@@ -1,7 +1,9 @@
 import type { FilterImplOptions, Liquid } from 'liquidjs';
 import { toValue } from 'liquidjs';
 import { markdownToHtml } from '@/lib/text/markdown-to-html';
+import { markdownToDiscord } from '@/lib/text/markdown-to-discord';
 import { markdownToSlack } from '@/lib/text/markdown-to-slack';
+import { markdownToText } from '@/lib/text/markdown-to-text';
 import { splitThread } from '@/lib/text/thread-split';
 
 type FilterThis = ThisParameterType<Extract<FilterImplOptions, (...args: never[]) => unknown>>;
@@ -27,6 +29,14 @@ function charge(ctx: FilterThis, text: string): string {
 
 function markdownToSlackFilter(this: FilterThis, value: unknown): string {
   return charge(this, markdownToSlack(textArgument('markdown_to_slack', value)));
+}
+
+function markdownToDiscordFilter(this: FilterThis, value: unknown): string {
+  return charge(this, markdownToDiscord(textArgument('markdown_to_discord', value)));
+}
+
+function markdownToTextFilter(this: FilterThis, value: unknown): string {
+  return charge(this, markdownToText(textArgument('markdown_to_text', value)));
 }
 
 function markdownToHtmlFilter(this: FilterThis, value: unknown): string {
@@ -55,6 +65,10 @@ function tweetSplitFilter(this: FilterThis, value: unknown, ...args: unknown[]):
 export function registerOutpostFilters(liquid: Liquid): void {
   liquid.registerFilter('markdown_to_slack', markdownToSlackFilter);
   liquid.registerFilter('markdown_to_html', markdownToHtmlFilter);
+  liquid.registerFilter('markdown_to_discord', markdownToDiscordFilter);
+  liquid.registerFilter('markdown_to_text', markdownToTextFilter);
+  // `date` (strftime, with an IANA zone as second argument: `date: "%H:%M", "Europe/Berlin"`) and
+  // `default` (which also covers a missing variable, thanks to lenientIf) are liquidjs' own.
   liquid.registerFilter('json', jsonFilter);
   liquid.registerFilter('tweet_split', tweetSplitFilter);
   // Shopify spells it `truncatewords`; DESIGN.md and our docs say `truncate_words`. Accept both.

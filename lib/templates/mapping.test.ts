@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMapping, evaluateCondition, MappingError, mappingSchema, parseCondition } from './mapping';
+import { applyMapping, evaluateCondition, MappingError, mappingSchema, parseCondition, type Mapping } from './mapping';
 import { TemplateError } from './template-error';
 
 const input = {
@@ -97,6 +97,47 @@ describe('applyMapping', () => {
     expect(() => applyMapping(input, { u: { path: 'result.items', transform: 'upper' } })).toThrow(
       /mapping "u": transform "upper" expects text/u,
     );
+  });
+});
+
+describe('transforms with arguments', () => {
+  const data = { text: 'A **long** headline about things', tags: ['ci', 'perf', 3], at: '2026-01-15T12:00:00Z', blank: '', none: null };
+
+  it('truncate cuts to n characters, the ellipsis included', () => {
+    expect(applyMapping(data, { t: { path: 'text', transform: { name: 'truncate', length: 10 } } })).toEqual({ t: 'A **long*…' });
+    expect(applyMapping(data, { t: { path: 'text', transform: { name: 'truncate', length: 100 } } })).toEqual({ t: data.text });
+  });
+
+  it('default replaces null, empty text and empty lists, not other values', () => {
+    const mapping: Mapping = { a: { path: 'blank', transform: { name: 'default', value: 'x' } }, b: { path: 'none', transform: { name: 'default', value: 'y' } }, c: { path: 'text', transform: { name: 'default', value: 'z' } } };
+    expect(applyMapping(data, mapping)).toEqual({ a: 'x', b: 'y', c: data.text });
+  });
+
+  it('join joins a list with a separator', () => {
+    expect(applyMapping(data, { t: { path: 'tags', transform: { name: 'join', separator: ' · ' } } })).toEqual({ t: 'ci · perf · 3' });
+    expect(applyMapping(data, { t: { path: 'tags', transform: { name: 'join' } } })).toEqual({ t: 'ci, perf, 3' });
+  });
+
+  it('date formats in a time zone', () => {
+    expect(applyMapping(data, { t: { path: 'at', transform: { name: 'date', format: '%d.%m.%Y %H:%M', zone: 'Europe/Berlin' } } })).toEqual({ t: '15.01.2026 13:00' });
+    expect(applyMapping(data, { t: { path: 'at', transform: { name: 'date' } } })).toEqual({ t: '2026-01-15T12:00:00Z' });
+  });
+
+  it('markdown_to_text and pipelines apply in order', () => {
+    expect(applyMapping(data, { t: { path: 'text', transform: ['markdown_to_text', { name: 'truncate', length: 8, ellipsis: '...' }, 'upper'] } })).toEqual({ t: 'A LON...' });
+  });
+
+  it('names the key when a transform cannot apply', () => {
+    expect(() => applyMapping(data, { t: { path: 'text', transform: { name: 'join' } } })).toThrow(/mapping "t": transform "join" expects a list/u);
+    expect(() => applyMapping(data, { t: { path: 'text', transform: { name: 'date' } } })).toThrow(/mapping "t": transform "date" cannot read/u);
+  });
+
+  it('the schema refuses unknown zones, bad lengths and unknown transform names', () => {
+    const bad = (transform: unknown) => mappingSchema.safeParse({ t: { path: 'x', transform } }).success;
+    expect(bad({ name: 'date', zone: 'Mars/Olympus' })).toBe(false);
+    expect(bad({ name: 'truncate', length: 0 })).toBe(false);
+    expect(bad({ name: 'shout' })).toBe(false);
+    expect(bad([{ name: 'truncate', length: 5 }, 'markdown_to_text'])).toBe(true);
   });
 });
 

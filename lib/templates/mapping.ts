@@ -1,26 +1,61 @@
+import { Liquid } from 'liquidjs';
 import { z } from 'zod';
 import { markdownToHtml } from '@/lib/text/markdown-to-html';
+import { markdownToDiscord } from '@/lib/text/markdown-to-discord';
 import { markdownToSlack } from '@/lib/text/markdown-to-slack';
+import { markdownToText } from '@/lib/text/markdown-to-text';
 import { getPath, parsePath } from './object-path';
 import { TemplateError } from './template-error';
 
 export { evaluateCondition, parseCondition } from './condition';
 
+/** Transforms named without arguments (`"transform": "trim"`). */
 export const MAPPING_TRANSFORMS = [
   'trim',
   'lower',
   'upper',
   'markdown_to_html',
   'markdown_to_slack',
+  'markdown_to_discord',
+  'markdown_to_text',
   'json',
   'string',
   'number',
 ] as const;
-export type MappingTransform = (typeof MAPPING_TRANSFORMS)[number];
+export type MappingTransformName = (typeof MAPPING_TRANSFORMS)[number];
+
+export const DEFAULT_DATE_FORMAT = '%Y-%m-%dT%H:%M:%SZ';
+
+const timeZone = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((zone) => isTimeZone(zone), { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
+
+// Transforms with arguments are objects named by `name`, so a mapping stays plain JSON data.
+const transformSpecSchema = z.union([
+  z.enum(MAPPING_TRANSFORMS),
+  z.strictObject({ name: z.enum(MAPPING_TRANSFORMS) }),
+  z.strictObject({
+    name: z.literal('truncate'),
+    length: z.number().int().min(1).max(100_000).describe('At most this many characters, the ellipsis included'),
+    ellipsis: z.string().max(10).default('…'),
+  }),
+  z.strictObject({ name: z.literal('default'), value: z.unknown().describe('Used when the value is null, empty text or an empty list') }),
+  z.strictObject({ name: z.literal('join'), separator: z.string().max(100).default(', ') }),
+  z.strictObject({
+    name: z.literal('date'),
+    format: z.string().min(1).max(200).default(DEFAULT_DATE_FORMAT).describe('strftime format, as the Liquid date filter'),
+    zone: timeZone.default('UTC'),
+  }),
+]);
+export type MappingTransform = z.output<typeof transformSpecSchema>;
+type TransformInput = z.input<typeof transformSpecSchema>;
 
 export interface MappingField {
   path: string;
-  transform?: MappingTransform;
+  /** One transform or a pipeline applied in order. */
+  transform?: TransformInput | TransformInput[];
   /** Used when the path is missing (or null); without it a missing path is an error. */
   default?: unknown;
 }
@@ -54,7 +89,7 @@ const fieldSchema = z.union([
   pathSchema,
   z.strictObject({
     path: pathSchema,
-    transform: z.enum(MAPPING_TRANSFORMS).optional(),
+    transform: z.union([transformSpecSchema, z.array(transformSpecSchema).min(1).max(10)]).optional(),
     default: z.unknown().optional(),
   }),
 ]);
@@ -83,10 +118,46 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
-function transformValue(value: unknown, transform: MappingTransform | undefined): unknown {
-  switch (transform) {
-    case undefined:
-      return value;
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function textOf(value: unknown, transform: string): string {
+  const text = asText(value);
+  if (text === undefined) {
+    const got = Array.isArray(value) ? 'an array' : typeof value;
+    throw new Error(`transform "${transform}" expects text, got ${got}`);
+  }
+  return text;
+}
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+
+// One tiny template, parsed once: the same strftime and IANA zones as the `date` filter, and the
+// same date parsing. Its cost is bounded (no loops, a format of at most 200 characters).
+const dateLiquid = new Liquid({ timezoneOffset: 0, strictVariables: true });
+const dateTemplate = dateLiquid.parse('{{ value | date: format, zone }}');
+
+function formatDate(value: unknown, format: string, zone: string): string {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new Error('transform "date" expects an ISO date-time or epoch seconds');
+  if (typeof value === 'string' && Number.isNaN(Date.parse(value))) throw new Error(`transform "date" cannot read ${JSON.stringify(value)} as a date`);
+  return dateLiquid.renderSync(dateTemplate, { value, format, zone }) as string;
+}
+
+function truncate(text: string, length: number, ellipsis: string): string {
+  const chars = [...text];
+  if (chars.length <= length) return text;
+  const keep = Math.max(length - [...ellipsis].length, 0);
+  return chars.slice(0, keep).join('') + ellipsis;
+}
+
+function applyNamed(value: unknown, name: MappingTransformName): unknown {
+  switch (name) {
     case 'json':
       return JSON.stringify(value) ?? 'null';
     case 'string':
@@ -96,19 +167,49 @@ function transformValue(value: unknown, transform: MappingTransform | undefined)
       if (!Number.isFinite(n)) throw new Error(`cannot convert ${JSON.stringify(value)} to a number`);
       return n;
     }
-    default: {
-      const text = asText(value);
-      if (text === undefined) {
-        const got = Array.isArray(value) ? 'an array' : typeof value;
-        throw new Error(`transform "${transform}" expects text, got ${got}`);
-      }
-      if (transform === 'trim') return text.trim();
-      if (transform === 'lower') return text.toLowerCase();
-      if (transform === 'upper') return text.toUpperCase();
-      if (transform === 'markdown_to_html') return markdownToHtml(text);
-      return markdownToSlack(text);
-    }
+    case 'trim':
+      return textOf(value, name).trim();
+    case 'lower':
+      return textOf(value, name).toLowerCase();
+    case 'upper':
+      return textOf(value, name).toUpperCase();
+    case 'markdown_to_html':
+      return markdownToHtml(textOf(value, name));
+    case 'markdown_to_slack':
+      return markdownToSlack(textOf(value, name));
+    case 'markdown_to_discord':
+      return markdownToDiscord(textOf(value, name));
+    case 'markdown_to_text':
+      return markdownToText(textOf(value, name));
   }
+}
+
+function applyTransform(value: unknown, transform: MappingTransform): unknown {
+  if (typeof transform === 'string') return applyNamed(value, transform);
+  switch (transform.name) {
+    case 'truncate':
+      return truncate(textOf(value, 'truncate'), transform.length, transform.ellipsis);
+    case 'default':
+      return isEmpty(value) ? transform.value : value;
+    case 'join':
+      if (!Array.isArray(value)) throw new Error(`transform "join" expects a list, got ${value === null ? 'null' : typeof value}`);
+      return value.map((item) => asText(item) ?? JSON.stringify(item)).join(transform.separator);
+    case 'date':
+      return formatDate(value, transform.format, transform.zone);
+    default:
+      return applyNamed(value, transform.name);
+  }
+}
+
+// Mappings are stored as given; defaults of transform arguments are filled in here.
+function transformsOf(field: MappingField): MappingTransform[] {
+  if (field.transform === undefined) return [];
+  const list = Array.isArray(field.transform) ? field.transform : [field.transform];
+  return list.map((t) => transformSpecSchema.parse(t));
+}
+
+function transformValue(value: unknown, field: MappingField): unknown {
+  return transformsOf(field).reduce<unknown>((v, t) => applyTransform(v, t), value);
 }
 
 /** Maps paths of the agent's result to template variables, applying transforms and defaults. */
@@ -133,7 +234,7 @@ export function applyMapping(input: unknown, mapping: Mapping): Record<string, u
       throw new MappingError(key, field.path, `path "${field.path}" not found in input`);
     }
     try {
-      out[key] = transformValue(value, field.transform);
+      out[key] = transformValue(value, field);
     } catch (err) {
       throw new MappingError(key, field.path, `${(err as Error).message} (path "${field.path}")`);
     }
