@@ -200,7 +200,12 @@ export function openApiDocument(): Record<string, unknown> {
     '/connections/{id}': {
       get: { summary: 'Read a connection', parameters: [idParam], responses: { '200': json('Connection', 'The connection'), ...errors } },
       patch: { summary: 'Rename a connection', parameters: [idParam], requestBody: body('RenameConnection'), responses: { '200': json('Connection', 'The renamed connection'), ...errors } },
-      delete: { summary: 'Delete a connection', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...errors } },
+      delete: {
+        summary: 'Delete a connection',
+        description: "Revokes the connection's tokens at the provider where it has an endpoint (X, Slack, Discord), then erases the connection and its secret. Deleting succeeds even when the provider cannot be reached.",
+        parameters: [idParam],
+        responses: { '204': { description: 'Deleted' }, ...errors },
+      },
     },
     '/connections/{id}/test': {
       post: { summary: 'Check the stored credentials against the provider', parameters: [idParam], responses: { '200': json('ConnectionTest', 'Result'), ...errors } },
