@@ -69,7 +69,13 @@ function startNode(name: string, argv: string[], env: NodeJS.ProcessEnv): ChildP
 
 // The worker runs as under `npm start`: supervised, so one that dies is started again.
 const supervisorLog = logStream('supervisor');
-const supervisor = createSupervisor({ log: (line: string) => supervisorLog.write(`${new Date().toISOString()} ${line}\n`) });
+const supervisor = createSupervisor({
+  log: (line: string) => {
+    supervisorLog.write(`${new Date().toISOString()} ${line}\n`);
+    // How a worker died is part of the result.
+    if (!line.includes(' started (pid ')) log(line.replace(/^\[outpost\] /, ''));
+  },
+});
 
 function stopChild(child: ChildProcess, graceMs = 30_000): Promise<void> {
   return new Promise((resolve) => {
