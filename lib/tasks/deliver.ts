@@ -164,7 +164,9 @@ async function checkAndClaim(taskId: string, job: DeliveryJob): Promise<Claimed 
   if (!task) return null;
   // Superseded (PATCH re-planned it, a rate limit re-sent it): only the latest job acts.
   if (task.jobId && task.jobId !== job.id) return null;
-  const recovering = job.retryCount > 0 && group.some((row) => row.status === 'running');
+  // A running task is recovered from a dead worker when pg-boss re-delivers its job, or when that
+  // recovery had to wait for a rate-limit token and was re-sent as this (the task's current) job.
+  const recovering = (job.retryCount > 0 || task.jobId === job.id) && group.some((row) => row.status === 'running');
   const due = group.some((row) => ['queued', 'retrying', 'scheduled'].includes(row.status));
   if (!due && !recovering) return null;
 
