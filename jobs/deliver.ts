@@ -1,3 +1,4 @@
+import { describeError } from '@/lib/describe-error';
 import { env } from '@/lib/env';
 import { integrationKinds } from '@/lib/integrations/registry';
 import type { SlotOptions } from '@/lib/queue/dispatcher';
@@ -29,7 +30,11 @@ export async function deliveryJobs(): Promise<JobDefinition[]> {
       const results = await Promise.allSettled(jobs.map((job) => processDeliveryJob(job)));
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       // Infrastructure errors only (delivery outcomes are settled by the engine): let pg-boss retry.
-      if (failed) throw failed.reason;
+      if (failed) {
+        // Said aloud: a task may be left running until the retry recovers it.
+        console.error(`[deliver] ${deliveryQueue(kind)}: ${describeError(failed.reason).split('\n')[0]} (pg-boss retries the job)`);
+        throw failed.reason;
+      }
     },
   }));
 }
