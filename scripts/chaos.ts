@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
     'provider-share': { type: 'string', default: '0.15' },
     /** Per scenario: what is not delivered by then counts as lost. */
     'scenario-timeout': { type: 'string', default: '420' },
-    timeout: { type: 'string', default: '1800' },
+    timeout: { type: 'string', default: '3600' },
     'allow-cluster-restart': { type: 'boolean', default: false },
   },
 });
@@ -515,8 +515,10 @@ function printTable(rows: Row[]): void {
 }
 
 let world: World | undefined;
+const rows: Row[] = [];
 const hardStop = setTimeout(() => {
   console.error(`[chaos] --timeout ${args.timeout} s reached; stopping`);
+  if (rows.length) printTable(rows);
   void stopWorld(world).finally(() => process.exit(2));
 }, Number(args.timeout) * 1000);
 hardStop.unref();
@@ -526,7 +528,6 @@ try {
   log(`logs in ${logDir}`);
   world = await startWorld();
   log(`ready: web ${world.appUrl}, sink :${world.sink.port}, sandbox ${world.sandbox.url}, Postgres: ${world.pg.how}`);
-  const rows: Row[] = [];
   for (const name of chosen) {
     rows.push(await runScenario(world, name));
     log(`${name}: ${JSON.stringify(rows.at(-1))}`);
