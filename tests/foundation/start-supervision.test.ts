@@ -67,7 +67,7 @@ describe('npm start supervision', () => {
     const [sandbox] = app.pids('sandbox');
     const [web] = app.pids('web');
     const consuming = (pid: number) => new RegExp(`\\[worker\\] \\S*:${pid}:\\S* consuming \\d+ queues`).test(app.log());
-    await waitFor(async () => consuming(worker!), { timeoutMs: 60_000, what: 'the worker to consume' });
+    await waitFor(async () => consuming(worker!), { timeoutMs: 120_000, what: 'the worker to consume' });
     const watcher = watchWeb(app.web);
 
     process.kill(worker!, 'SIGKILL');
@@ -75,7 +75,7 @@ describe('npm start supervision', () => {
     expect(newWorker).not.toBe(worker);
     expect(app.log()).toMatch(/\[outpost\] worker killed by SIGKILL after [\d.]+ s; restarting in 1 s \(restart 1\)/);
     // The new worker connected to the queues (its own start line), not only spawned.
-    await waitFor(async () => consuming(newWorker), { timeoutMs: 60_000, what: 'the new worker to consume' });
+    await waitFor(async () => consuming(newWorker), { timeoutMs: 120_000, what: 'the new worker to consume' });
 
     process.kill(sandbox!, 'SIGKILL');
     await waitFor(async () => app.pids('sandbox')[1], { timeoutMs: 30_000, what: 'a new sandbox pid' });
