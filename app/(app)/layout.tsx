@@ -10,6 +10,7 @@ const nav = [
   { href: '/connections', label: 'Connections' },
   { href: '/sandbox', label: 'Sandbox' },
   { href: '/settings/api-keys', label: 'API keys' },
+  { href: '/settings/profile', label: 'Profile' },
   { href: '/docs', label: 'API docs' },
 ];
 
