@@ -94,7 +94,8 @@ export async function finishConnect(input: FinishInput, now = Date.now()): Promi
   if (!opened.ok) return { ok: false, code: opened.reason };
   const { flow } = opened;
   if (flow.kind !== input.kind) return { ok: false, code: 'state_mismatch' };
-  if (!input.sessionUserId || flow.userId !== input.sessionUserId) return { ok: false, code: 'wrong_user' };
+  if (!input.sessionUserId) return { ok: false, code: 'signed_out' };
+  if (flow.userId !== input.sessionUserId) return { ok: false, code: 'wrong_user' };
   if (input.url.searchParams.get('state') !== flow.state) return { ok: false, code: 'state_mismatch' };
   if (isFlowExpired(flow, now)) return { ok: false, code: 'state_expired' };
   if (!(await consumeRequest('flow', flow.state, flow.userId))) return { ok: false, code: 'state_used' };

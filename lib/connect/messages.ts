@@ -10,6 +10,7 @@ export const connectErrorCodes = [
   'state_expired',
   'state_used',
   'wrong_user',
+  'signed_out',
   'code_rejected',
   'provider_error',
   'identity_failed',
@@ -34,6 +35,7 @@ const sentences: Record<ConnectErrorCode, (provider: string) => string> = {
   state_used: () => 'This connect attempt was already completed or cancelled. Nothing more was connected; start again to connect another account.',
   wrong_user: () =>
     'This connect attempt was started by a different Outpost account than the one signed in now, so nothing was connected. Sign in as that account, or start again.',
+  signed_out: () => 'You were signed out before the connect attempt finished, so nothing was connected. Sign in and start again.',
   code_rejected: (p) => `${p} did not accept the authorization (it may have been used already or have expired). Nothing was connected; please try again.`,
   provider_error: (p) => `${p} answered with an error, so nothing was connected. Please try again in a moment.`,
   identity_failed: (p) => `${p} approved the connection, but Outpost could not read which account it belongs to, so nothing was saved. Please try again.`,

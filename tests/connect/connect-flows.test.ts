@@ -121,6 +121,15 @@ describe('connect X (OAuth 2.0 with PKCE)', () => {
     expect(await tokenRequestsFor(X_TOKEN, back.searchParams.get('code')!)).toHaveLength(0);
   });
 
+  it('an answer arriving after signing out connects nothing', async () => {
+    const back = await consent(await start(browser, 'x'), 'allow');
+    for (const name of [...browser.jar.keys()]) if (name.includes('session-token')) browser.jar.delete(name);
+    const landed = await callback(browser, back);
+    expect(landed.searchParams.get('error')).toBe('signed_out');
+    await expectNothingCreated(browser);
+    expect(await tokenRequestsFor(X_TOKEN, back.searchParams.get('code')!)).toHaveLength(0);
+  });
+
   it('an answer arriving without the flow cookie (another browser) connects nothing', async () => {
     const back = await consent(await start(browser, 'x'), 'allow');
     const other = await AppBrowser.signIn();
