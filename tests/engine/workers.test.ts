@@ -1,7 +1,30 @@
+import os from 'node:os';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db/client';
+import { workerHeartbeats } from '@/lib/db/schema';
 import { startWorker } from '../support/app';
 import type { ManagedProcess } from '../support/processes';
-import { httpTask, newClient, receiver, sandbox, waitForStatus, type Client } from './helpers';
+import { httpTask, newClient, receiver, sandbox, TERMINAL, waitForStatus, type Client } from './helpers';
+
+/** Worker processes of this test run on this machine other than `pid` that are alive (from their heartbeats). */
+async function otherLiveWorkerPids(pid: number): Promise<number[]> {
+  const rows = await db
+    .select({ pid: workerHeartbeats.pid })
+    .from(workerHeartbeats)
+    .where(and(eq(workerHeartbeats.hostname, os.hostname()), isNull(workerHeartbeats.stoppedAt), ne(workerHeartbeats.pid, pid)));
+  const alive = (p: number) => {
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const pids = rows.map((r) => r.pid).filter(alive);
+  expect(pids.length).toBeGreaterThan(0);
+  return pids;
+}
 
 let client: Client;
 const extra: ManagedProcess[] = [];
@@ -39,17 +62,34 @@ describe('several worker processes', () => {
     const worker = await startWorker();
     extra.push(worker);
     const target = receiver();
-    // Slow deliveries, so both workers hold some in flight when one dies.
-    await sandbox().fault({ target: 'http', path: target.path, type: 'hang', ms: 1_500, times: 'always' });
-    const res = await client.post('/tasks/batch', {
-      tasks: Array.from({ length: 16 }, (_, n) => httpTask(target.url, { input: { title: 'k', n } })),
-    });
-    expect(res.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 700));
-    worker.kill('SIGKILL');
-    await worker.exited;
-    const finals = [];
-    for (const task of res.body.data) finals.push(await waitForStatus(client, task.id, ['succeeded', 'failed', 'cancelled', 'skipped'], 90_000));
-    expect(finals.map((t) => t.status)).toEqual(Array(16).fill('succeeded'));
+    await sandbox().fault({ target: 'http', path: target.path, type: 'hang', ms: 4_000, times: 'always' });
+    // The test run's own worker consumes the same queues: paused, it cannot take these jobs, so the
+    // worker about to be killed holds every one of them.
+    const others = await otherLiveWorkerPids(worker.child.pid!);
+    for (const pid of others) process.kill(pid, 'SIGSTOP');
+    let tasks: { id: string }[];
+    try {
+      const res = await client.post('/tasks/batch', { tasks: Array.from({ length: 6 }, (_, n) => httpTask(target.url, { input: { title: 'k', n } })) });
+      expect(res.status).toBe(201);
+      tasks = res.body.data;
+      // All six are in flight on the doomed worker (the sandbox holds their requests open).
+      await sandbox().waitForRequests({ path: target.path }, { count: 6, timeoutMs: 20_000 });
+      worker.kill('SIGKILL');
+      await worker.exited;
+    } finally {
+      for (const pid of others) process.kill(pid, 'SIGCONT');
+    }
+    for (const task of tasks) expect((await waitForStatus(client, task.id, TERMINAL, 90_000)).status).toBe('succeeded');
+    for (const task of tasks) {
+      const attempts = (await client.get(`/tasks/${task.id}/attempts`)).body.data;
+      expect(attempts.map((a: { outcome: string; errorClass: string | null }) => [a.outcome, a.errorClass])).toEqual([
+        ['retryable', 'interrupted'],
+        ['succeeded', null],
+      ]);
+    }
+    // The repeated request carries the same webhook-id: the receiver can drop the duplicate.
+    const ids = (await sandbox().requests({ path: target.path })).map((r) => r.headers['webhook-id']);
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids)).toEqual(new Set(tasks.map((t) => `task_${t.id}`)));
   }, 120_000);
 });
