@@ -58,8 +58,8 @@ const serverEnvSchema = z.object({
   OUTPOST_SANDBOX_URL: url.optional(),
   // Deliveries in flight per delivery queue per worker process (they wait on sockets, not CPU), and
   // per user per delivery queue across all workers: a user whose endpoints hang holds at most that.
-  OUTPOST_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(512),
-  OUTPOST_USER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(256),
+  OUTPOST_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(1024),
+  OUTPOST_USER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(384),
   // Guards the sandbox's control API (DESIGN §7); npm start generates it into .env.local.
   OUTPOST_SANDBOX_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // Liquid renders run in this many worker threads per process, and one request's renders share

@@ -81,7 +81,7 @@ export default async function setup() {
     OUTPOST_TEST_LOG_DIR: logDir,
     AUTH_URL: `http://localhost:${appPort}`,
     AUTH_TRUST_HOST: 'true',
-    // Fewer delivery slots than the production defaults (512 per queue, 256 per user), so one user's
+    // Fewer delivery slots than the production defaults (1024 per queue, 384 per user), so one user's
     // 60 hanging deliveries would take every slot were the per-user cap to break (tests/engine/fairness).
     OUTPOST_WORKER_CONCURRENCY: '32',
     OUTPOST_USER_CONCURRENCY: '8',
