@@ -11,8 +11,11 @@
  *   working. OAuth secrets use `{accessToken, refreshToken?, expiresAt? (ISO)}` plus the kind's own
  *   fields (e.g. `webhookUrl`); pass `oauthProvider` ('x' | 'slack' | 'discord' | 'wpcom') so refresh
  *   and revoke find the provider's endpoints (`oauthProvider(id)` gives them, from lib/env.ts).
- *   externalAccountId: X user id, Slack `team:channel`, Discord webhook id, WP.com blog id,
- *   self-hosted WordPress `site-url|user`.
+ *   externalAccountId (as lib/connect/identity.ts builds it): X user id, Slack `team/channel`,
+ *   Discord `guild/channel`, WordPress.com `wpcom:<blog id>`, self-hosted WordPress site and user.
+ *   Refresh applies where the secret has a refresh token and the row a `tokenExpiresAt` (X; a
+ *   WordPress.com token does not expire; Slack and Discord deliver through their webhook URL and
+ *   keep the OAuth token only to revoke it).
  * - `renameConnection`, `testConnection`, `deleteConnection` (revokes at the provider first),
  *   `listConnections`, `getOwnedConnection`, `toConnectionView` for the Connections page and routes.
  *
