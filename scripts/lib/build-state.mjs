@@ -3,7 +3,7 @@ import path from 'node:path';
 import { root } from './bootstrap.mjs';
 
 const sourceDirs = ['app', 'lib', 'components', 'types'];
-const sourceFiles = ['next.config.ts', 'package-lock.json', 'postcss.config.mjs', 'instrumentation.ts', 'tsconfig.json'];
+const sourceFiles = ['next.config.ts', 'proxy.ts', 'package-lock.json', 'postcss.config.mjs', 'instrumentation.ts', 'tsconfig.json'];
 
 function newestMtime(dir) {
   let newest = 0;

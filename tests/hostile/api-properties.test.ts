@@ -14,10 +14,10 @@ import { projectRoot } from '../support/processes';
 // a refused request writes no row. The routes are read from app/api/v1/**/route.ts, so a new
 // route is fuzzed without anyone listing it.
 //
-// Bounded: in CI a fixed seed and OUTPOST_FUZZ_RUNS (default 12) runs per route and method;
+// Bounded: in CI a fixed seed and OUTPOST_FUZZ_RUNS (default 20) runs per route and method;
 // locally set OUTPOST_FUZZ_RUNS=500 (and OUTPOST_FUZZ_SEED) for a longer search.
 
-const RUNS = Number(process.env.OUTPOST_FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.OUTPOST_FUZZ_RUNS ?? 20);
 const SEED = process.env.OUTPOST_FUZZ_SEED ? Number(process.env.OUTPOST_FUZZ_SEED) : process.env.CI ? 0x5eed : Date.now() % 2 ** 31;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
