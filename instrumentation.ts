@@ -3,7 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { env } = await import('@/lib/env');
     env();
-    // Sign-in limits need the address that connected, which Next.js does not pass on.
-    (await import('@/lib/auth/stamp-peer-address')).stampPeerAddresses();
+    // The peer address for sign-in limits, and malformed paths refused before Next.js routes them.
+    (await import('@/lib/api/incoming-requests')).installIncomingRequestChecks();
   }
 }

@@ -148,3 +148,17 @@ describe('hostile query parameters', () => {
     expect(res.status).toBeLessThan(500);
   });
 });
+
+describe('hostile paths', () => {
+  it.each(['/tasks/%ED%A0%80', '/connections/%ED%A0%80/test', '/%FF'])('answers %s (not UTF-8 once decoded) with a 400 envelope', async (path) => {
+    const res = await api(apiKey).get(path);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('bad_request');
+  });
+
+  it('answers an unknown /api/v1 path with the JSON 404 envelope', async () => {
+    const res = await api(apiKey).get('/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});
