@@ -182,5 +182,19 @@ export const secretFlows: SecretFlow[] = [
       await record('/connections');
     },
   },
+  {
+    name: "a self-hosted WordPress site's authorization page, a delivery through the application password it handed back",
+    async run(ctx) {
+      const browser = await AppBrowser.signIn();
+      const client = Object.assign(api((await createApiKey(browser.userId, 'scan')).key), { userId: browser.userId });
+      // The password arrives in the callback's query string; the scan learns it by decrypting the connection.
+      const site = sandboxWordPressSiteUrl(sandboxUrl());
+      const id = await connectThroughSandbox(browser, `wordpress?site=${encodeURIComponent(site)}`, { approve: '1' });
+      ctx.answer('/connections', await (await browser.get('/connections')).text());
+      await deliver(client, { kind: 'wordpress-post', connectionId: id, input: { body: 'authorized' }, config: { title: `Authorized ${unique()}` } });
+      await client.post(`/connections/${id}/test`);
+      ctx.answer(`GET /connections/${id}`, JSON.stringify((await client.get(`/connections/${id}`)).body));
+    },
+  },
 ];
 
