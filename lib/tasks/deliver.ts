@@ -5,10 +5,11 @@ import { db, pipelined, toStatement, withTransaction, type Db, type Tx } from '@
 import { mapRow } from '@/lib/db/map-row';
 import { storable } from '@/lib/db/storable';
 import { describeError } from '@/lib/describe-error';
+import { AppError } from '@/lib/errors';
 import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { getIntegration } from '@/lib/integrations/registry';
-import { DeliveryError, type Classification, type DeliveryContext, type Integration, type RequestRecord } from '@/lib/integrations/types';
+import { DeliveryError, type Classification, type DeliveryContext, type Integration, type RequestRecord, type TemplateContext } from '@/lib/integrations/types';
 import type { DeliveryJobData } from '@/lib/queue/queues';
 import { TemplateError } from '@/lib/templates/engine';
 import { RenderBudget } from '@/lib/templates/isolated';
@@ -61,7 +62,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     return settleWithoutRequest(permanent('connection_unusable', `connection "${connection.row.label}" is ${connection.row.status}`));
   }
 
-  let context;
+  let context: TemplateContext;
   let rendered;
   // One budget for the condition and every template of this delivery.
   const budget = new RenderBudget(task.userId);
@@ -73,7 +74,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
       ...(task.batchKey ? { items: claimed.map((row) => row.input) } : {}),
       task: { id: task.id, name: task.name },
     });
-    if (!(await conditionHolds(task.condition, context, budget))) {
+    if (!(await whenRenderFree(() => conditionHolds(task.condition, context, budget)))) {
       await withTransaction(async (tx) => {
         await tx.db.delete(taskAttempts).where(inArray(taskAttempts.id, attemptIds));
         const skipped = await transitionWhere(tx.db, inArray(outputTasks.id, ids), 'skipped', {
@@ -84,7 +85,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
       });
       return;
     }
-    rendered = await renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config, budget);
+    rendered = await whenRenderFree(() => renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config, budget));
   } catch (error) {
     if (error instanceof TemplateError) return settleWithoutRequest(permanent('template_error', error.message));
     throw error;
@@ -133,6 +134,23 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
 /** An auth_expired reason that tells the person what to do. */
 function reconnectMessage(reason: string): string {
   return /reconnect/i.test(reason) && /retry/i.test(reason) ? reason : `${reason}; reconnect the connection, then retry the task`;
+}
+
+/**
+ * A worker runs hundreds of deliveries at once while the render pool queues only a few dozen renders
+ * per owner: a full pool is backpressure, so the delivery waits in its slot (the task stays claimed)
+ * instead of failing its job. Anything else, or a pool still full after a minute, is thrown.
+ */
+async function whenRenderFree<T>(render: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + 60_000;
+  for (let pause = 50; ; pause = Math.min(pause * 2, 1_000)) {
+    try {
+      return await render();
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'unavailable') || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
+    }
+  }
 }
 
 function permanent(errorClass: string, reason: string): Outcome {
