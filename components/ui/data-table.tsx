@@ -3,11 +3,13 @@ import type { ReactNode } from 'react';
 /** The app's plain table: a header row, the caller's rows, and a line for when there are none. */
 export function DataTable({ headers, empty, isEmpty, children }: { headers: string[]; empty?: ReactNode; isEmpty?: boolean; children: ReactNode }) {
   return (
-    <table className="w-full overflow-hidden rounded border border-slate-200 bg-white text-sm">
+    // Wide tables scroll inside their own box, never the page (390 px phones).
+    <div className="max-w-full overflow-x-auto rounded border border-slate-200 bg-white">
+    <table className="w-full text-sm">
       <thead className="bg-slate-100 text-left text-slate-600">
         <tr>
           {headers.map((h, i) => (
-            <th key={`${h}-${i}`} className="px-3 py-2">
+            <th key={`${h}-${i}`} scope="col" className="px-3 py-2">
               {h}
             </th>
           ))}
@@ -24,5 +26,6 @@ export function DataTable({ headers, empty, isEmpty, children }: { headers: stri
         {children}
       </tbody>
     </table>
+    </div>
   );
 }
