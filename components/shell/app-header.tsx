@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 export type NavItem = { href: string; label: string };
 
@@ -16,8 +16,6 @@ function isActive(pathname: string, href: string): boolean {
 export function AppHeader({ nav, account }: { nav: NavItem[]; account: ReactNode }) {
   const pathname = usePathname() ?? '';
   const [open, setOpen] = useState(false);
-  // A navigation closes the menu.
-  useEffect(() => setOpen(false), [pathname]);
 
   const links = (className: string) =>
     nav.map((item) => (
@@ -25,6 +23,8 @@ export function AppHeader({ nav, account }: { nav: NavItem[]; account: ReactNode
         key={item.href}
         href={item.href}
         aria-current={isActive(pathname, item.href) ? 'page' : undefined}
+        // Following a link closes the menu.
+        onClick={() => setOpen(false)}
         className={`${className} rounded px-2 py-1 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:font-semibold aria-[current=page]:text-slate-900`}
       >
         {item.label}

@@ -1,0 +1,36 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const WIDTHS = [1280, 390] as const;
+const SHOTS = path.join(process.cwd(), 'test-results', 'pages');
+
+/** Serious and critical axe violations, described well enough to fix from the test output. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+/** How far the page scrolls sideways (0 when it fits the viewport). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+}
+
+/**
+ * The quality bar for one page at one width: no serious/critical axe violation, no sideways
+ * scroll, no raw "undefined"/"[object Object]" on screen, and a full-page screenshot under
+ * test-results/pages/.
+ */
+export async function checkPage(page: Page, name: string, width: number) {
+  await page.setViewportSize({ width, height: 900 });
+  await page.waitForLoadState('networkidle').catch(() => {});
+  expect(await sidewaysOverflow(page), `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+  const text = await page.locator('body').innerText();
+  expect(text, `${name} shows a raw value`).not.toMatch(/\bundefined\b|\[object Object\]|\bNaN\b/);
+  expect(await seriousViolations(page), `${name} at ${width}px`).toEqual([]);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+}
