@@ -26,7 +26,9 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
  */
 export async function checkPage(page: Page, name: string, width: number) {
   await page.setViewportSize({ width, height: 900 });
-  await page.waitForLoadState('networkidle').catch(() => {});
+  // Not 'networkidle': the live pages poll every 2 s by design.
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(300);
   expect(await sidewaysOverflow(page), `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
   const text = await page.locator('body').innerText();
   expect(text, `${name} shows a raw value`).not.toMatch(/\bundefined\b|\[object Object\]|\bNaN\b/);

@@ -21,7 +21,7 @@ test('[JOURNEY]: sign up, connect Slack by URL in the wizard, preview, and watch
 
   // Step 3: the template.
   await page.getByRole('radio', { name: 'Write my own' }).check();
-  await page.getByLabel('Template (Liquid)').fill('*{{ input.title }}*\n{{ input.summary }}');
+  await page.getByLabel('Template (Liquid)').fill('**{{ input.title }}**\n{{ input.summary }}');
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Step 4: the sample; the live preview follows it.

@@ -52,7 +52,7 @@ export function ApiKeyManager({ keys }: { keys: ApiKeyRow[] }) {
       <Dialog.Root open={newKey !== null} onOpenChange={(open) => !open && setNewKey(null)}>
         <Dialog.Portal>
           <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-          <Dialog.Content className="fixed top-1/2 left-1/2 w-[32rem] -translate-x-1/2 -translate-y-1/2 rounded bg-white p-6 shadow-lg">
+          <Dialog.Content className="fixed top-1/2 left-1/2 w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded bg-white p-6 shadow-lg">
             <Dialog.Title className="text-lg font-semibold">Your new API key</Dialog.Title>
             <Dialog.Description className="mt-1 text-sm text-slate-600">
               Copy it now: it is shown only once and stored only as a hash.
