@@ -2,7 +2,7 @@ import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import type { ConnectionOption, IntegrationOption, JsonSchema, RecentInput, TaskChoice, TemplateOption, WizardValues } from '@/lib/wizard/model';
 import { configToStrings } from '@/lib/wizard/model';
-import { listConnections } from '@/lib/connections/service';
+import { listConnections } from '@/lib/credentials';
 import { db } from '@/lib/db/client';
 import { outputTasks } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';

@@ -7,7 +7,7 @@ import { TaskList } from '@/components/dashboard/task-list';
 import { Notice } from '@/components/ui/notice';
 import { kindLabel } from '@/components/tasks/format';
 import { requireUserId } from '@/lib/auth/session';
-import { listConnections } from '@/lib/connections/service';
+import { listConnections } from '@/lib/credentials';
 import { deliveryActivity } from '@/lib/dashboard/activity';
 import { countEligible } from '@/lib/dashboard/bulk';
 import { DASHBOARD_PAGE_SIZE, filtersToQuery, parseDashboardFilters } from '@/lib/dashboard/filters';

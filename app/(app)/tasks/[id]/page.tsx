@@ -7,7 +7,7 @@ import { ResultLinks } from '@/components/tasks/result-links';
 import { StatusBadge } from '@/components/tasks/status-badge';
 import { TaskActions } from '@/components/tasks/task-actions';
 import { requireUserId } from '@/lib/auth/session';
-import { listConnections } from '@/lib/connections/service';
+import { listConnections } from '@/lib/credentials';
 import { AppError } from '@/lib/errors';
 import { getOwnedTask, listAttempts, toAttemptView, toTaskView } from '@/lib/tasks';
 
