@@ -11,7 +11,9 @@ export function RequestsTable({ requests }: { requests: RecordedRequest[] }) {
     );
   }
   return (
-    <table className="w-full table-fixed overflow-hidden rounded border border-slate-200 bg-white text-sm" data-testid="sandbox-requests">
+    // The fixed columns are wider than a phone: the table scrolls inside its box, not the page.
+    <div className="max-w-full overflow-x-auto rounded border border-slate-200">
+    <table className="w-full min-w-[48rem] table-fixed bg-white text-sm" data-testid="sandbox-requests">
       <thead className="bg-slate-100 text-left text-slate-600">
         <tr>
           <th className="w-28 px-3 py-2">Time (UTC)</th>
@@ -38,5 +40,6 @@ export function RequestsTable({ requests }: { requests: RecordedRequest[] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
