@@ -12,7 +12,7 @@ export function RequestsTable({ requests }: { requests: RecordedRequest[] }) {
   }
   return (
     // The fixed columns are wider than a phone: the table scrolls inside its box, not the page.
-    <div className="max-w-full overflow-x-auto rounded border border-slate-200">
+    <div className="max-w-full overflow-x-auto rounded border border-slate-200" role="region" aria-label="Received requests" tabIndex={0}>
     <table className="w-full min-w-[48rem] table-fixed bg-white text-sm" data-testid="sandbox-requests">
       <thead className="bg-slate-100 text-left text-slate-600">
         <tr>

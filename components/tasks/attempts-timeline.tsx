@@ -40,7 +40,7 @@ export function AttemptsTimeline({ attempts }: { attempts: AttemptView[] }) {
           {a.responseExcerpt ? (
             <details className="mt-2">
               <summary className="cursor-pointer text-slate-700">Response excerpt</summary>
-              <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{a.responseExcerpt}</pre>
+              <pre tabIndex={0} className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{a.responseExcerpt}</pre>
             </details>
           ) : null}
         </li>

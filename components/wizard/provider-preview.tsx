@@ -115,7 +115,7 @@ function WordPressPreview({ payload }: { payload: Record<string, unknown> }) {
       <iframe title="Draft content" sandbox="" srcDoc={doc} className="mt-2 h-64 w-full rounded border border-slate-200" />
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer">HTML sent to WordPress</summary>
-        <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{html}</pre>
+        <pre tabIndex={0} className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{html}</pre>
       </details>
     </article>
   );
@@ -134,7 +134,7 @@ function HttpPreview({ payload, config }: { payload: Record<string, unknown>; co
   }
   const headers = isObject(config.headers) ? config.headers : {};
   return (
-    <pre className="overflow-auto whitespace-pre-wrap break-all bg-slate-900 p-3 text-xs text-slate-100" data-testid="preview-http">
+    <pre tabIndex={0} className="overflow-auto whitespace-pre-wrap break-all bg-slate-900 p-3 text-xs text-slate-100" data-testid="preview-http">
       {`${method} ${str(config.url) || '(no URL yet)'}\ncontent-type: ${contentType}\n${Object.entries(headers)
         .map(([k, v]) => `${k}: ${String(v)}\n`)
         .join('')}\n${body}`}
@@ -157,6 +157,6 @@ export function ProviderPreview({ kind, payload, config = {} }: Props) {
     case 'http-post':
       return frame(<HttpPreview payload={payload} config={config} />);
     default:
-      return frame(<pre className="overflow-auto p-3 text-xs">{JSON.stringify(payload, null, 2)}</pre>);
+      return frame(<pre tabIndex={0} className="overflow-auto p-3 text-xs">{JSON.stringify(payload, null, 2)}</pre>);
   }
 }

@@ -362,7 +362,7 @@ export function TaskWizard({ userId, integrations, connections, templates, recen
             {values.templateSource !== 'write' && chosenTemplate ? (
               <div>
                 <p className={label}>Template body (version {chosenTemplate.version}, pinned on the task)</p>
-                <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{chosenTemplate.body}</pre>
+                <pre tabIndex={0} className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{chosenTemplate.body}</pre>
                 <button
                   type="button"
                   className="mt-2 text-sm text-sky-800 underline"
@@ -642,7 +642,7 @@ function PreviewPanel({ preview, kind, onJump, compact = false }: { preview: Pre
           ))}
         </ul>
       ) : null}
-      <div className={compact ? 'max-h-96 overflow-auto' : ''}>
+      <div className={compact ? 'max-h-96 overflow-auto' : ''} tabIndex={compact ? 0 : undefined} role={compact ? 'region' : undefined} aria-label={compact ? 'Rendered payload' : undefined}>
         <ProviderPreview kind={kind} payload={preview.payload} config={preview.config} />
       </div>
     </div>

@@ -108,16 +108,16 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </h2>
         <details className="mt-2">
           <summary className="cursor-pointer text-sm">Agent result (input)</summary>
-          <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(task.input, null, 2)}</pre>
+          <pre tabIndex={0} className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(task.input, null, 2)}</pre>
         </details>
         <details className="mt-2">
           <summary className="cursor-pointer text-sm">Configuration</summary>
-          <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(task.config, null, 2)}</pre>
+          <pre tabIndex={0} className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(task.config, null, 2)}</pre>
         </details>
         {task.template ? (
           <details className="mt-2">
             <summary className="cursor-pointer text-sm">Template</summary>
-            <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{task.template}</pre>
+            <pre tabIndex={0} className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{task.template}</pre>
           </details>
         ) : null}
       </section>
