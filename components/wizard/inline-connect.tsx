@@ -5,6 +5,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { Button, Field, FormError } from '@/components/ui/field';
 import { createConnectionAction } from '@/lib/actions/connections';
+import { connectKindInfo, connectKinds } from '@/lib/connect/kinds';
 import type { IntegrationOption } from '@/lib/wizard/model';
 
 const secretLike = /password|token|secret/i;
@@ -28,7 +29,7 @@ export function InlineConnect({ integration, onConnected }: { integration: Integ
   );
   const form = useForm<{ label: string; secret: Record<string, string> }>({ resolver: zodResolver(schema) as never, defaultValues: { label: '', secret: {} } });
   const [error, setError] = useState<string | null>(null);
-  const oauthKinds = ['twitter-thread', 'slack-webhook', 'discord-webhook', 'wordpress-post'];
+  const flows = connectKinds.filter((k) => connectKindInfo[k].integration === integration.kind);
 
   async function save(values: { label: string; secret: Record<string, string> }) {
     setError(null);
@@ -46,13 +47,21 @@ export function InlineConnect({ integration, onConnected }: { integration: Integ
   return (
     <div className="space-y-3 rounded border border-slate-200 bg-slate-50 p-4">
       <h3 className="font-medium">Connect {integration.displayName}</h3>
-      {oauthKinds.includes(integration.kind) ? (
-        <p className="text-sm">
-          <a className="text-sky-800 underline" href={`/connect/${integration.kind}?returnTo=${encodeURIComponent('/tasks/new')}`}>
-            Connect with {integration.displayName} (sign in at the provider)
-          </a>{' '}
-          — your draft is kept while you are away.
-        </p>
+      {flows.length ? (
+        <ul className="space-y-1 text-sm">
+          {flows.map((k) => (
+            <li key={k}>
+              {/* Self-hosted WordPress asks for the site address first: that form is on the Connections page. */}
+              <a
+                className="text-sky-800 underline"
+                href={k === 'wordpress' ? '/connections' : `/connect/${k}?returnTo=${encodeURIComponent('/tasks/new')}`}
+              >
+                Connect with {connectKindInfo[k].provider}
+              </a>{' '}
+              <span className="text-slate-700">— {connectKindInfo[k].description} Your draft is kept while you are away.</span>
+            </li>
+          ))}
+        </ul>
       ) : null}
       {fields.length ? (
         <form onSubmit={form.handleSubmit(save)} noValidate className="space-y-3" aria-label={`Paste ${integration.displayName} credentials`}>
