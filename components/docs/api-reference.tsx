@@ -1,5 +1,6 @@
 'use client';
 import dynamic from 'next/dynamic';
+import './scalar-overrides.css';
 
 // Scalar is a client-only Vue app wrapped for React; loading it on the client keeps it out of the
 // server render (it touches `window`) and out of every other page's bundle.
@@ -21,6 +22,8 @@ export function ApiReference({ url }: { url: string }) {
         // No internet on a self-hosted box: no Google fonts, no telemetry, no Scalar proxy or cloud client.
         withDefaultFonts: false,
         telemetry: false,
+        // The "ask an agent" chat calls Scalar's cloud, and its send button has no accessible name.
+        agent: { disabled: true },
         hideClientButton: true,
         showDeveloperTools: 'never',
         hideDarkModeToggle: true,
