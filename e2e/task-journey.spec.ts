@@ -1,10 +1,13 @@
-import { sandboxSlackWebhookUrl } from '@/lib/sandbox/urls';
+import { sandboxExamplesFor } from '@/lib/sandbox/urls';
 import { expect, signUp, test } from './fixtures';
 import { expectNoReload, localDateTimeIn, markDocument, sandboxUrl } from './helpers';
 
 test('[JOURNEY]: sign up, connect Slack by URL in the wizard, preview, and watch the task succeed on the dashboard without a reload', async ({ page }) => {
   test.setTimeout(150_000);
   await signUp(page);
+  // The Slack webhook URL a new user is shown on the Sandbox page (in their own namespace).
+  await page.goto('/sandbox');
+  const examples = sandboxExamplesFor(sandboxUrl(), (await page.getByTestId('sandbox-namespace').textContent())!.trim());
   await page.getByRole('link', { name: 'New task' }).first().click();
   await expect(page.getByRole('heading', { name: /Step 1 of 7/ })).toBeVisible();
 
@@ -14,7 +17,7 @@ test('[JOURNEY]: sign up, connect Slack by URL in the wizard, preview, and watch
   // Step 2: no Slack connection yet, so one is pasted inline.
   await expect(page.getByText('You have no Slack (incoming webhook) connection yet.')).toBeVisible();
   await page.getByLabel('Connection label').fill('team channel');
-  await page.getByLabel('webhookUrl').fill(sandboxSlackWebhookUrl(sandboxUrl()));
+  await page.getByLabel('webhookUrl').fill(examples.slackWebhookUrl);
   await page.getByRole('button', { name: 'Save connection' }).click();
   await expect(page.getByRole('radio', { name: /team channel/ })).toBeChecked();
   await page.getByRole('button', { name: 'Next' }).click();
@@ -59,6 +62,10 @@ test('[JOURNEY]: sign up, connect Slack by URL in the wizard, preview, and watch
   await expect(attempt).toHaveCount(1);
   await expect(attempt.getByTestId('attempt-outcome')).toHaveText('succeeded');
   await expect(attempt.getByTestId('attempt-http-status')).toHaveText('200');
+
+  // And Slack (the sandbox) received it.
+  await page.goto('/sandbox?target=slack');
+  await expect(page.getByTestId('sandbox-request').filter({ hasText: 'Nightly run' })).toHaveCount(1);
 });
 
 test('[WIZARD]: every step refuses bad input next to the field, and the server re-validates what the browser let through', async ({ page }) => {
