@@ -2,7 +2,7 @@ import { sandboxExamplesFor } from '@/lib/sandbox/urls';
 import { expect, signUp, test } from './fixtures';
 import { expectNoReload, localDateTimeIn, markDocument, sandboxUrl } from './helpers';
 
-test('[JOURNEY]: sign up, connect Slack by URL in the wizard, preview, and watch the task succeed on the dashboard without a reload', async ({ page }) => {
+test('[JOURNEY]: sign up, connect Slack by URL in the wizard, start from a starter with its preview, and watch the task succeed on the dashboard without a reload', async ({ page }) => {
   test.setTimeout(150_000);
   await signUp(page);
   // The Slack webhook URL a new user is shown on the Sandbox page (in their own namespace).
@@ -22,21 +22,23 @@ test('[JOURNEY]: sign up, connect Slack by URL in the wizard, preview, and watch
   await expect(page.getByRole('radio', { name: /team channel/ })).toBeChecked();
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Step 3: the template.
-  await page.getByRole('radio', { name: 'Write my own' }).check();
-  await page.getByLabel('Template (Liquid)').fill('**{{ input.title }}**\n{{ input.summary }}');
+  // Step 3: the "Run summary → Slack" starter; its sample input comes with it.
+  await expect(page.getByRole('radio', { name: 'Starter' })).toBeChecked();
+  await page.getByRole('radio', { name: /Run summary → Slack/ }).check();
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Step 4: the sample; the live preview follows it.
-  await page.getByLabel('Sample agent result (JSON)').fill(JSON.stringify({ title: 'Nightly run', summary: 'All **green**: 42 checks passed.' }));
-  await expect(page.getByTestId('template-variables')).toContainText('input.title');
+  // Step 4: the starter's sample; the live preview follows edits to it.
+  await expect(page.getByLabel('Sample agent result (JSON)')).toHaveValue(/research-bot/);
+  await expect(page.getByTestId('template-variables')).toContainText('input.agent');
+  const sample = JSON.parse(await page.getByLabel('Sample agent result (JSON)').inputValue());
+  await page.getByLabel('Sample agent result (JSON)').fill(JSON.stringify({ ...sample, agent: 'Nightly run', summary: 'All **green**: 42 checks passed.' }));
   await expect(page.getByTestId('preview-slack')).toContainText('Nightly run');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Step 6: the server's rendered payload, drawn as Slack shows it (Markdown turned into mrkdwn).
   await expect(page.getByTestId('preview-verdict')).toHaveText(/would accept/);
-  await expect(page.getByTestId('preview-slack')).toContainText('*Nightly run*');
+  await expect(page.getByTestId('preview-slack')).toContainText('*Nightly run* run succeeded in 42s');
   await expect(page.getByTestId('preview-slack')).toContainText('All *green*: 42 checks passed.');
   await page.getByRole('button', { name: 'Next' }).click();
 

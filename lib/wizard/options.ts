@@ -1,6 +1,6 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
-import type { ConnectionOption, IntegrationOption, JsonSchema, RecentInput, TaskChoice, TemplateOption, WizardValues } from '@/lib/wizard/model';
+import type { ConnectionOption, IntegrationOption, JsonSchema, RecentInput, TaskChoice, WizardValues } from '@/lib/wizard/model';
 import { configToStrings } from '@/lib/wizard/model';
 import { listConnections } from '@/lib/credentials';
 import { db } from '@/lib/db/client';
@@ -77,7 +77,4 @@ export async function prefillFromTask(userId: string, id: string | undefined, in
   };
 }
 
-/** Starters, the user's own templates and shared ones, for the template step. */
-export async function templateOptions(_userId: string): Promise<TemplateOption[]> {
-  return [];
-}
+export { templateOptions } from './template-options';

@@ -1,0 +1,261 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { FormError } from '@/components/ui/field';
+import { FieldMessage, invalidProps } from '@/components/wizard/field-message';
+import { ProviderPreview } from '@/components/wizard/provider-preview';
+import { createTemplateAction, previewTemplateAction, saveTemplateAction } from '@/lib/actions/templates';
+
+export type EditorTemplate = {
+  id: string;
+  kind: string;
+  name: string;
+  description: string;
+  body: string;
+  sampleInput: unknown;
+  mapping: Record<string, unknown> | null;
+  condition: string | null;
+  config: Record<string, unknown>;
+  version: number;
+};
+
+type Values = { name: string; kind: string; description: string; body: string; sampleText: string; configText: string; mappingText: string; condition: string };
+
+const jsonText = (label: string, objectOnly: boolean, optional: boolean) =>
+  z.string().superRefine((text, ctx) => {
+    if (text.trim() === '') {
+      if (!optional) ctx.addIssue({ code: 'custom', message: `Give ${label} as JSON` });
+      return;
+    }
+    try {
+      const value = JSON.parse(text);
+      if (objectOnly && (typeof value !== 'object' || value === null || Array.isArray(value))) ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `is not valid JSON: ${error instanceof Error ? error.message : 'unparseable'}` });
+    }
+  });
+
+const schema = z.object({
+  name: z.string().trim().min(1, 'Give the template a name').max(200, 'Use at most 200 characters'),
+  kind: z.string().min(1, 'Choose a kind'),
+  description: z.string().max(2000, 'Use at most 2000 characters'),
+  body: z.string().min(1, 'The template body is required'),
+  sampleText: jsonText('a sample input', false, true),
+  configText: jsonText('the config', true, true),
+  mappingText: jsonText('the mapping', true, true),
+  condition: z.string().max(2000),
+});
+
+const parseOr = (text: string, fallback: unknown) => (text.trim() === '' ? fallback : JSON.parse(text));
+
+/** Server paths → the editor's fields. */
+function fieldOf(raw: string): keyof Values {
+  const path = raw.replace(/^patch\./, '');
+  if (path.startsWith('sampleInput')) return 'sampleText';
+  if (path.startsWith('config')) return 'configText';
+  if (path.startsWith('mapping')) return 'mappingText';
+  if (['name', 'kind', 'description', 'condition'].includes(path)) return path as keyof Values;
+  return 'body';
+}
+
+const lineOf = (message: string | undefined) => Number(/line (\d+)/i.exec(message ?? '')?.[1] ?? 0);
+
+const input = 'mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-[invalid]:border-red-600 disabled:bg-slate-50';
+const label = 'text-sm font-medium text-slate-800';
+
+/**
+ * Create or edit a template: every save is validated by the server like a preview of the sample
+ * (errors come back at their line), and the preview beside it is the server's rendered payload.
+ */
+export function TemplateEditor({ template, kinds, defaults, readOnly = false }: { template: EditorTemplate | null; kinds: { kind: string; displayName: string }[]; defaults: Record<string, string>; readOnly?: boolean }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ payload: unknown; ok: boolean; errors: { path: string; message: string }[] } | { failed: string } | null>(null);
+  const form = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      name: template?.name ?? '',
+      kind: template?.kind ?? kinds[0]?.kind ?? '',
+      description: template?.description ?? '',
+      body: template?.body ?? defaults[kinds[0]?.kind ?? ''] ?? '',
+      sampleText: template?.sampleInput != null ? JSON.stringify(template.sampleInput, null, 2) : '{\n  "text": "Hello"\n}',
+      configText: template && Object.keys(template.config).length ? JSON.stringify(template.config, null, 2) : '',
+      mappingText: template?.mapping ? JSON.stringify(template.mapping, null, 2) : '',
+      condition: template?.condition ?? '',
+    },
+  });
+  const errors = Object.fromEntries(Object.entries(form.formState.errors).map(([k, v]) => [k, v?.message ?? ''])) as Record<string, string>;
+  const [kind, body, sampleText, configText, condition] = useWatch({ control: form.control, name: ['kind', 'body', 'sampleText', 'configText', 'condition'] });
+
+  // Live preview, debounced: the server renders the sample exactly as a task would send it.
+  useEffect(() => {
+    const timer = setTimeout(async () => {
+      let sample: unknown;
+      let config: Record<string, unknown>;
+      try {
+        sample = parseOr(sampleText, null);
+        config = parseOr(configText, {}) as Record<string, unknown>;
+      } catch {
+        return setPreview({ failed: 'Fix the JSON fields to see the preview.' });
+      }
+      if (!body.trim()) return setPreview(null);
+      const result = await previewTemplateAction({ kind, template: body, input: sample, config, condition: condition.trim() || null }).catch(() => null);
+      if (!result) return setPreview({ failed: 'The preview could not be reached.' });
+      if (result.status === 'error') return setPreview({ failed: Object.entries(result.fieldErrors ?? {}).map(([p, m]) => `${p}: ${m}`).join('; ') || result.message });
+      setPreview({ payload: result.data.payload, ok: result.data.validation.ok, errors: result.data.validation.errors });
+    }, 600);
+    return () => clearTimeout(timer);
+  }, [kind, body, sampleText, configText, condition]);
+
+  async function save(values: Values) {
+    setMessage(null);
+    setSaved(null);
+    const content = {
+      name: values.name,
+      description: values.description,
+      body: values.body,
+      sampleInput: parseOr(values.sampleText, null),
+      config: parseOr(values.configText, {}) as Record<string, unknown>,
+      mapping: parseOr(values.mappingText, null) as Record<string, string> | null,
+      condition: values.condition.trim() || null,
+    };
+    const result = template ? await saveTemplateAction({ id: template.id, patch: content }) : await createTemplateAction({ ...content, kind: values.kind });
+    if (result.status === 'error') {
+      setMessage(result.message);
+      for (const [path, text] of Object.entries(result.fieldErrors ?? {})) {
+        const field = fieldOf(path);
+        form.setError(field, { message: field === path ? text : `${path}: ${text}` });
+      }
+      return;
+    }
+    if (!template) return router.push(`/templates/${result.data.id}`);
+    setSaved(`Saved as version ${(result.data as unknown as { version: number }).version}.`);
+    router.refresh();
+  }
+
+  const bodyLine = lineOf(errors.body);
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <form onSubmit={form.handleSubmit(save)} noValidate className="min-w-0 space-y-4" aria-label={template ? 'Edit template' : 'New template'}>
+        <FormError message={message} />
+        {saved ? (
+          <p role="status" className="rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="template-saved">
+            {saved}
+          </p>
+        ) : null}
+        <label className="block">
+          <span className={label}>Name</span>
+          <input className={input} disabled={readOnly} {...form.register('name')} {...invalidProps('name', errors)} />
+          <FieldMessage name="name" errors={errors} />
+        </label>
+        {!template ? (
+          <label className="block">
+            <span className={label}>Kind</span>
+            <select
+              className={input}
+              {...form.register('kind', {
+                onChange: (e) => {
+                  const next = defaults[e.target.value];
+                  if (next !== undefined && !form.formState.dirtyFields.body) form.setValue('body', next);
+                },
+              })}
+            >
+              {kinds.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.displayName}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label className="block">
+          <span className={label}>Description</span>
+          <input className={input} disabled={readOnly} {...form.register('description')} {...invalidProps('description', errors)} />
+          <FieldMessage name="description" errors={errors} />
+        </label>
+        <label className="block">
+          <span className={label}>Template body (Liquid)</span>
+          <textarea rows={12} spellCheck={false} className={`${input} font-mono`} disabled={readOnly} {...form.register('body')} {...invalidProps('body', errors)} />
+          <FieldMessage name="body" errors={errors} />
+        </label>
+        {bodyLine > 0 ? (
+          <ol tabIndex={0} className="max-h-64 overflow-auto rounded border border-slate-200 bg-slate-50 py-1 font-mono text-xs" aria-label="Template body with the error at its line" data-testid="body-lines">
+            {body.split('\n').map((text, i) => (
+              <li key={i} className={i + 1 === bodyLine ? 'bg-red-100' : ''}>
+                <span className="inline-block w-10 select-none pr-2 text-right text-slate-600">{i + 1}</span>
+                <span className="whitespace-pre-wrap break-all">{text}</span>
+                {i + 1 === bodyLine ? (
+                  <span className="block pl-10 font-sans text-red-800" data-testid="body-line-error">
+                    {errors.body}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        <label className="block">
+          <span className={label}>Sample input (JSON: what the agent sends)</span>
+          <textarea rows={8} spellCheck={false} className={`${input} font-mono`} disabled={readOnly} {...form.register('sampleText')} {...invalidProps('sampleText', errors)} />
+          <FieldMessage name="sampleText" errors={errors} />
+        </label>
+        <details>
+          <summary className="cursor-pointer text-sm">Config defaults, mapping and condition</summary>
+          <div className="mt-2 space-y-3">
+            <label className="block">
+              <span className={label}>Config defaults (JSON object)</span>
+              <textarea rows={4} spellCheck={false} className={`${input} font-mono`} disabled={readOnly} {...form.register('configText')} {...invalidProps('configText', errors)} />
+              <FieldMessage name="configText" errors={errors} />
+            </label>
+            <label className="block">
+              <span className={label}>Mapping (JSON object: variable → input path)</span>
+              <textarea rows={3} spellCheck={false} className={`${input} font-mono`} disabled={readOnly} {...form.register('mappingText')} {...invalidProps('mappingText', errors)} />
+              <FieldMessage name="mappingText" errors={errors} />
+            </label>
+            <label className="block">
+              <span className={label}>Condition</span>
+              <input className={`${input} font-mono`} disabled={readOnly} {...form.register('condition')} {...invalidProps('condition', errors)} />
+              <FieldMessage name="condition" errors={errors} />
+            </label>
+          </div>
+        </details>
+        {!readOnly ? (
+          <button type="submit" disabled={form.formState.isSubmitting} className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">
+            {form.formState.isSubmitting ? 'Saving…' : template ? 'Save new version' : 'Create template'}
+          </button>
+        ) : null}
+      </form>
+      <section aria-labelledby="template-preview-heading" className="min-w-0 space-y-2">
+        <h2 id="template-preview-heading" className="text-lg font-medium">
+          Preview of the sample
+        </h2>
+        {preview === null ? (
+          <p className="text-sm text-slate-700">Write a body to see what it sends.</p>
+        ) : 'failed' in preview ? (
+          <p role="status" className="text-sm text-red-800" data-testid="template-preview-failed">
+            {preview.failed}
+          </p>
+        ) : (
+          <div className="space-y-2" data-testid="template-preview">
+            <p role="status" className={`text-sm font-medium ${preview.ok ? 'text-emerald-800' : 'text-red-800'}`}>
+              {preview.ok ? 'The provider would accept this.' : 'The provider would refuse this:'}
+            </p>
+            {preview.errors.length ? (
+              <ul className="text-sm text-red-800">
+                {preview.errors.map((e, i) => (
+                  <li key={i}>
+                    {e.path}: {e.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <ProviderPreview kind={kind} payload={preview.payload} />
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
