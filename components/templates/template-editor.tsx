@@ -126,7 +126,8 @@ export function TemplateEditor({ template, kinds, defaults, readOnly = false }: 
     const result = template ? await saveTemplateAction({ id: template.id, patch: content }) : await createTemplateAction({ ...content, kind: values.kind });
     if (result.status === 'error') {
       setMessage(result.message);
-      for (const [path, text] of Object.entries(result.fieldErrors ?? {})) {
+      for (const [raw, text] of Object.entries(result.fieldErrors ?? {})) {
+        const path = raw.replace(/^patch\./, '');
         const field = fieldOf(path);
         form.setError(field, { message: field === path ? text : `${path}: ${text}` });
       }
