@@ -1,7 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { previewTask } from '@/lib/tasks';
 import {
   createTemplate,
   createTemplateSchema,
@@ -12,7 +11,9 @@ import {
   patchTemplateSchema,
   publishTemplate,
   pullUpstream,
+  renderSample,
 } from '@/lib/templates/library';
+import { RenderBudget } from '@/lib/templates/isolated';
 import { createAction } from './safe-action';
 
 const byId = z.object({ id: z.string().min(1).max(100) });
@@ -59,8 +60,17 @@ export const deleteTemplateAction = createAction(byId, async ({ id }, { userId }
   return { deleted: true };
 });
 
-// The editor's live preview goes through POST /preview's own code: what a task would send.
+// The editor's live preview renders the sample the way saving validates it (no connection needed).
 export const previewTemplateAction = createAction(
   z.object({ kind: z.string().min(1), template: z.string().min(1, 'is required'), input: z.unknown(), config: z.record(z.string(), z.unknown()).optional(), condition: z.string().nullish() }),
-  async (input, { userId }) => previewTask(userId!, { ...input, input: input.input ?? null }),
+  async (input, { userId }) =>
+    renderSample(input.kind, {
+      name: 'preview',
+      description: '',
+      body: input.template,
+      sampleInput: input.input ?? null,
+      mapping: null,
+      condition: input.condition ?? null,
+      config: input.config ?? {},
+    }, new RenderBudget(userId!)),
 );
