@@ -46,7 +46,7 @@ test('[TEMPLATES]: a template published by one user is found and forked by anoth
   // Another user finds it and forks it.
   const forker = await signUp(page, newCredentials());
   await page.getByRole('link', { name: 'Marketplace' }).first().click();
-  await page.getByLabel('Search').fill(name);
+  await page.getByRole('textbox', { name: 'Search' }).fill(name);
   await page.getByRole('button', { name: 'Search' }).click();
   const card = page.getByTestId('marketplace-card').filter({ hasText: name });
   await expect(card).toHaveCount(1);
