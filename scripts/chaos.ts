@@ -178,7 +178,7 @@ async function startWorld(): Promise<World> {
   };
   startNode('web', [nextBin, 'start', '-p', String(appPort), '-H', '127.0.0.1'], { ...env, NODE_ENV: 'production', OUTPOST_DIST_DIR: '.next', PORT: String(appPort) });
   const world = { env } as World;
-  Object.assign(world, { pg, databaseUrl, sink, sandbox, control: sandboxClient(sandbox.url), appUrl });
+  Object.assign(world, { pg, databaseUrl, sink, sandbox, control: sandboxClient(sandbox.url, sandbox.token), appUrl });
   world.worker = startWorker(env);
   world.sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
   await until(async () => (await fetch(`${appUrl}/api/health`)).status === 200, 'the web app and worker to be healthy', 180_000);
