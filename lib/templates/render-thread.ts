@@ -1,7 +1,6 @@
 // The entry of a render thread (see render-pool.ts). It runs in a worker_threads worker, never on
 // an event loop that serves anyone: bundled on first use by thread-bundle.ts, so it may import
 // lib/templates (engine, filters) freely but nothing that touches the database or the network.
-import { setPriority } from 'node:os';
 import { compileTemplate, liquid, renderTemplate } from './engine';
 import { toTemplateError, type TemplateErrorKind } from './template-error';
 
@@ -22,17 +21,6 @@ export type ThreadReply =
   | { op: 'variables'; variables: string[] | null; elapsedMs: number }
   | { op: 'render'; ok: true; output: string; elapsedMs: number }
   | { op: 'render'; ok: false; error: ThreadError; elapsedMs: number };
-
-// Renders yield the CPU to the process's event loop: on Linux the nice value is per thread, so this
-// lowers only this thread (elsewhere it would lower the whole process, so it is left alone there).
-const RENDER_THREAD_NICE = 10;
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, RENDER_THREAD_NICE);
-  } catch {
-    // not permitted here: renders still run, at normal priority
-  }
-}
 
 function toThreadError(err: unknown, kind: 'parse' | 'render'): ThreadError {
   const error = toTemplateError(err, kind);
