@@ -13,7 +13,7 @@ async function createKey(page: import('@playwright/test').Page): Promise<string>
   return key;
 }
 
-test('[SANDBOX]: a task to each of the four integrations lands in the sandbox and shows on its page', async ({ page, appUrl }) => {
+test('[SANDBOX]: a task to each of the four integrations lands in the sandbox and shows on its page', async ({ page, appUrl, browser }) => {
   test.setTimeout(120_000);
   await signUp(page);
   const key = await createKey(page);
@@ -75,4 +75,14 @@ test('[SANDBOX]: a task to each of the four integrations lands in the sandbox an
     await page.goto(`/sandbox?target=${target}`);
     await expect(page.getByText('Agent report').first()).toBeVisible();
   }
+
+  // Another user's Sandbox page, in their own namespace, shows none of it.
+  const other = await browser.newContext({ baseURL: appUrl });
+  const otherPage = await other.newPage();
+  await signUp(otherPage);
+  await otherPage.goto('/sandbox');
+  await expect(otherPage.getByTestId('sandbox-namespace')).not.toHaveText(namespace);
+  await expect(otherPage.getByText('Received requests')).toBeVisible();
+  await expect(otherPage.getByText('Agent report')).toHaveCount(0);
+  await other.close();
 });

@@ -54,6 +54,15 @@ function fromThread(error: ThreadError): TemplateError {
   return new TemplateError(error.detail, error.kind, position, error.variable);
 }
 
+/**
+ * What a finished task costs its request: the CPU time it used (on a busy machine its wall time
+ * is mostly waiting for a core, which an ordinary batch must not be charged for), but the whole
+ * wall time when it ran into a time limit (a hostile template pays for the time it held a thread).
+ */
+function cost(reply: { elapsedMs: number; cpuMs: number }, hitLimit: boolean): number {
+  return hitLimit ? reply.elapsedMs : reply.cpuMs;
+}
+
 function budgetCheck(budget: RenderBudget): void {
   if (budget.exhausted) throw new RenderBudgetExceeded(budget.totalMs);
 }
@@ -80,7 +89,7 @@ export async function renderIsolated(source: string, context: Record<string, unk
   }
   const reply = outcome.reply;
   if (reply.op !== 'render') throw new Error('render thread answered a different task');
-  budget.charge(reply.elapsedMs);
+  budget.charge(cost(reply, !reply.ok && reply.error.kind === 'limit'));
   if (reply.ok) return reply.output;
   if (byBudget && reply.error.kind === 'limit' && budget.exhausted) throw new RenderBudgetExceeded(budget.totalMs);
   throw fromThread(reply.error);
@@ -100,7 +109,7 @@ export async function parseIsolated(source: string, budget: RenderBudget): Promi
   }
   const reply = outcome.reply;
   if (reply.op !== 'parse') throw new Error('render thread answered a different task');
-  budget.charge(reply.elapsedMs);
+  budget.charge(cost(reply, reply.error?.kind === 'limit'));
   return reply.error ? fromThread(reply.error) : null;
 }
 

@@ -16,15 +16,24 @@ export type ThreadTask = (
 /** A TemplateError as plain data: class instances do not survive the trip between threads. */
 export type ThreadError = { detail: string; kind: TemplateErrorKind; line?: number; column?: number; variable?: string };
 
+/** Wall-clock time of the task in the thread, and the CPU time this thread spent on it. */
+type Timing = { elapsedMs: number; cpuMs: number };
+
 export type ThreadReply =
-  | { op: 'parse'; error: ThreadError | null; elapsedMs: number }
-  | { op: 'variables'; variables: string[] | null; elapsedMs: number }
-  | { op: 'render'; ok: true; output: string; elapsedMs: number }
-  | { op: 'render'; ok: false; error: ThreadError; elapsedMs: number };
+  | ({ op: 'parse'; error: ThreadError | null } & Timing)
+  | ({ op: 'variables'; variables: string[] | null } & Timing)
+  | ({ op: 'render'; ok: true; output: string } & Timing)
+  | ({ op: 'render'; ok: false; error: ThreadError } & Timing);
 
 function toThreadError(err: unknown, kind: 'parse' | 'render'): ThreadError {
   const error = toTemplateError(err, kind);
   return { detail: error.detail, kind: error.kind, line: error.line, column: error.column, variable: error.variable };
+}
+
+// Node ≥ 23.9 measures this thread's own CPU time; older ones fall back to wall-clock time.
+function threadCpuMs(): number | undefined {
+  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : undefined;
 }
 
 function parseOne(source: string): ThreadError | null {
@@ -48,17 +57,24 @@ function variablesOf(source: string): string[] | null {
 export default async function runThreadTask(task: ThreadTask): Promise<ThreadReply> {
   task.startedAt[0] = performance.timeOrigin + performance.now();
   const started = performance.now();
-  const elapsed = () => performance.now() - started;
+  const cpuStart = threadCpuMs();
+  const timing = (): Timing => {
+    const elapsedMs = performance.now() - started;
+    const cpu = threadCpuMs();
+    return { elapsedMs, cpuMs: cpu === undefined || cpuStart === undefined ? elapsedMs : cpu - cpuStart };
+  };
   if (task.op === 'parse') {
-    return { op: 'parse', error: parseOne(task.source), elapsedMs: elapsed() };
+    const error = parseOne(task.source);
+    return { op: 'parse', error, ...timing() };
   }
   if (task.op === 'variables') {
-    return { op: 'variables', variables: variablesOf(task.source), elapsedMs: elapsed() };
+    const variables = variablesOf(task.source);
+    return { op: 'variables', variables, ...timing() };
   }
   try {
     const output = await renderTemplate(task.source, task.context, { timeoutMs: task.timeoutMs });
-    return { op: 'render', ok: true, output, elapsedMs: elapsed() };
+    return { op: 'render', ok: true, output, ...timing() };
   } catch (err) {
-    return { op: 'render', ok: false, error: toThreadError(err, 'render'), elapsedMs: elapsed() };
+    return { op: 'render', ok: false, error: toThreadError(err, 'render'), ...timing() };
   }
 }
