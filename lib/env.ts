@@ -75,6 +75,8 @@ const serverEnvSchema = z.object({
   OUTPOST_QUOTA_API_KEYS: z.coerce.number().int().min(0).default(25),
   // Finished tasks (and their attempts) older than this are deleted by the retention job.
   OUTPOST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Nice value of the render threads (Linux, per thread; read by the thread itself): 0 = same as the event loop.
+  OUTPOST_RENDER_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(0),
   OUTPOST_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   OUTPOST_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30 * 60_000),
   // API requests a second per account (per web process), with bursts up to OUTPOST_API_RATE_BURST

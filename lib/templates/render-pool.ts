@@ -13,8 +13,8 @@ import { renderThreadFile } from './thread-bundle';
 //   aborted, which makes piscina terminate that thread and start a fresh one. The lost parse cache
 //   is only a cache.
 // - Waiting is bounded in length and time; past that the caller gets a 503, never a growing queue.
-// - The threads run at a lower CPU priority than the event loop (render-thread.ts), so on a busy
-//   machine the loop that answers requests is served first.
+// - OUTPOST_RENDER_THREAD_NICE can run the threads at a lower CPU priority than the event loop
+//   (thread-bundle.ts), so on a busy machine the loop that answers requests is served first.
 
 const HARD_DEADLINE_GRACE_MS = 300;
 const MAX_WAITING = 256;

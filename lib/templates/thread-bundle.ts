@@ -10,14 +10,15 @@ import path from 'node:path';
 // hash of the code: processes built from the same sources share a file, a change gets a new one.
 
 const ENTRY = path.join('lib', 'templates', 'render-thread.ts');
-// Renders (and a replacement thread's start-up) yield the CPU to the process's event loop: on Linux
-// the nice value is per thread, so this lowers only the render thread (elsewhere it would lower the
-// whole process, so it is left alone there). Set before the bundle's imports are loaded.
-const RENDER_THREAD_NICE = 10;
+// Renders (and a replacement thread's start-up) may yield the CPU to the process's event loop
+// (OUTPOST_RENDER_THREAD_NICE): on Linux the nice value is per thread, so this lowers only the
+// render thread (elsewhere it would lower the whole process, so it is left alone there). Set before
+// the bundle's imports are loaded; read when the thread starts.
 const entryWrapper = (bundle: string) => `import { setPriority } from 'node:os';
-if (process.platform === 'linux') {
+const nice = Number(process.env.OUTPOST_RENDER_THREAD_NICE ?? '0');
+if (process.platform === 'linux' && Number.isInteger(nice) && nice > 0 && nice <= 19) {
   try {
-    setPriority(0, ${RENDER_THREAD_NICE});
+    setPriority(0, nice);
   } catch {
     // not permitted here: renders still run, at normal priority
   }
