@@ -65,7 +65,9 @@ const serverEnvSchema = z.object({
   // Liquid renders run in this many worker threads per process, and one request's renders share
   // a budget of OUTPOST_RENDER_BUDGET_MS (DESIGN §6).
   OUTPOST_RENDER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
-  OUTPOST_RENDER_BUDGET_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  OUTPOST_RENDER_BUDGET_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  // Nice value of the render threads (Linux, per thread; read by the thread itself): 0 = same as the event loop.
+  OUTPOST_RENDER_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(0),
   // Per-user quotas (0 turns one off): tasks still to be delivered, cron schedules and their shortest
   // interval, connections, API keys (README "Limits").
   OUTPOST_QUOTA_PENDING_TASKS: z.coerce.number().int().min(0).default(10_000),
@@ -75,8 +77,6 @@ const serverEnvSchema = z.object({
   OUTPOST_QUOTA_API_KEYS: z.coerce.number().int().min(0).default(25),
   // Finished tasks (and their attempts) older than this are deleted by the retention job.
   OUTPOST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  // Nice value of the render threads (Linux, per thread; read by the thread itself): 0 = same as the event loop.
-  OUTPOST_RENDER_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(0),
   OUTPOST_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   OUTPOST_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30 * 60_000),
   // API requests a second per account (per web process), with bursts up to OUTPOST_API_RATE_BURST

@@ -86,7 +86,7 @@ describe('rendering in isolation (web)', () => {
         expect(detail.path).toMatch(/^tasks\[\d+\]\.template$/u);
         expect(detail.message).toMatch(/limit exceeded/u);
       }
-      // One budget (3 s by default) for the whole batch, not one render limit per task.
+      // One budget (2 s by default) for the whole batch, not one render limit per task.
       expect(elapsed).toBeLessThan(15_000);
       expect(percentile(samples.map((s) => s.ms), 95)).toBeLessThan(1_000);
       expect(await taskCount(client)).toBe(0);
