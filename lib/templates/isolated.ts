@@ -124,7 +124,7 @@ export async function variablesIsolated(source: string, budget: RenderBudget): P
   }
   const reply = outcome.reply;
   if (reply.op !== 'variables') throw new Error('render thread answered a different task');
-  budget.charge(reply.elapsedMs);
+  budget.charge(reply.cpuMs);
   return reply.variables ?? [];
 }
 
