@@ -192,7 +192,8 @@ async function hostilePreviews(appUrl: string, key: string): Promise<Row> {
       const t0 = now();
       const res = await request(`${appUrl}/api/v1/preview`, { method: 'POST', key, body }).catch(() => ({ status: 0, body: '' }));
       answers.push(now() - t0);
-      if (res.status !== 200 || !res.body.includes('limit exceeded')) statuses++;
+      // A template that cannot render is a 400 naming it (as at POST /tasks).
+      if (res.status !== 400 || !res.body.includes('limit exceeded')) statuses++;
     }
   });
   let finished = false;

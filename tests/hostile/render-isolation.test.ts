@@ -54,9 +54,8 @@ describe('rendering in isolation (web)', () => {
     // Generous for a loaded 2-core CI box; `npm run bench:hostile` holds the 100 ms p99 target.
     expect(percentile(samples.map((s) => s.ms), 95)).toBeLessThan(1_000);
     for (const res of answers) {
-      expect(res.status).toBe(200);
-      expect(res.body.validation.ok).toBe(false);
-      expect(res.body.validation.errors[0]).toMatchObject({ path: 'template', message: expect.stringMatching(/limit exceeded/u) });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0]).toMatchObject({ path: 'template', message: expect.stringMatching(/limit exceeded/u) });
     }
     expect(performance.now() - started).toBeLessThan(60_000);
   });
@@ -64,9 +63,8 @@ describe('rendering in isolation (web)', () => {
   it('answers a hostile condition in a preview with a clear error', async () => {
     const { client } = await newClient();
     const res = await client.post('/preview', { kind: 'http-post', config: { url: receiver().url }, input: {}, template: '{}', condition: RUNAWAY_CONDITION });
-    expect(res.status).toBe(200);
-    expect(res.body.validation.ok).toBe(false);
-    expect(res.body.validation.errors[0].message).toMatch(/render time limit exceeded/u);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]).toMatchObject({ path: 'condition', message: expect.stringMatching(/render time limit exceeded/u) });
   });
 
   for (const size of [50, 500]) {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sandboxSlackWebhookUrl } from '@/lib/sandbox/urls';
+import { sandboxExamplesFor, sandboxSlackWebhookUrl } from '@/lib/sandbox/urls';
 import { create, newClient, sandbox, waitForStatus, type Client } from '../engine/helpers';
-import { loadSandbox, parseTarget } from '@/app/(app)/sandbox/load-sandbox';
+import { loadSandbox, parseTarget, userNamespace } from '@/app/(app)/sandbox/load-sandbox';
 import { createUserWithPassword } from '@/lib/auth/users';
 import { appUrl, sandboxUrl } from '../support/app';
 
@@ -12,10 +12,10 @@ beforeAll(async () => {
 });
 
 /** A webhook of its own per test (its bot id keys sandbox faults, requests and messages). */
-function webhook() {
+function webhook(team = 'T0TEST') {
   const bot = `B${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
-  const url = sandboxSlackWebhookUrl(sandboxUrl(), { team: 'T0TEST', bot, secret: `s${randomUUID().replace(/-/g, '')}` });
-  return { url, bot, path: `/slack/services/T0TEST/${bot}` };
+  const url = sandboxSlackWebhookUrl(sandboxUrl(), { team, bot, secret: `s${randomUUID().replace(/-/g, '')}` });
+  return { url, bot, path: `/slack/services/${team}/${bot}` };
 }
 
 async function connect(url: string): Promise<string> {
@@ -119,10 +119,10 @@ describe('slack-webhook delivery through the worker', () => {
 });
 
 /** A web session for a new user, through the Auth.js credentials sign-in (JWT cookie). */
-async function signedInCookie(): Promise<string> {
+async function signedInCookie(): Promise<{ cookie: string; userId: string }> {
   const email = `page-${randomUUID()}@example.test`;
   const password = `pw-${randomUUID()}`;
-  await createUserWithPassword({ email, password });
+  const user = await createUserWithPassword({ email, password });
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -143,32 +143,39 @@ async function signedInCookie(): Promise<string> {
   });
   keep(signIn);
   if (![...jar.keys()].some((name) => name.includes('session-token'))) throw new Error(`sign-in failed: HTTP ${signIn.status}`);
-  return header();
+  return { cookie: header(), userId: user.id };
 }
 
 describe('the Sandbox page', () => {
-  it('lists a Slack delivery with its redacted path, and the example values', async () => {
-    const hook = webhook();
+  it("lists a Slack delivery to the user's namespace with its redacted path, and the example values", async () => {
+    const { cookie, userId } = await signedInCookie();
+    const namespace = userNamespace(userId);
+    const hook = webhook(namespace);
+    const elsewhere = webhook();
     const secret = hook.url.split('/').at(-1)!;
-    const done = await waitForStatus(client, (await create(client, slackTask(await connect(hook.url)))).id);
-    expect(done.status).toBe('succeeded');
-    const page = await fetch(`${appUrl()}/sandbox?target=slack`, { headers: { cookie: await signedInCookie() } });
+    for (const url of [hook.url, elsewhere.url]) {
+      const done = await waitForStatus(client, (await create(client, slackTask(await connect(url)))).id);
+      expect(done.status).toBe('succeeded');
+    }
+    const page = await fetch(`${appUrl()}/sandbox?target=slack`, { headers: { cookie } });
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain(`/slack/services/T0TEST/${hook.bot}/[REDACTED]`);
+    expect(html).toContain(`/slack/services/${namespace}/${hook.bot}/[REDACTED]`);
+    expect(html).not.toContain(elsewhere.bot);
     expect(html).toContain('*Deploy* is done');
     expect(html).toContain('data-testid="sandbox-examples"');
-    expect(html).toContain(sandboxSlackWebhookUrl(sandboxUrl()));
+    expect(html).toContain(sandboxExamplesFor(sandboxUrl(), namespace).slackWebhookUrl);
     expect(html).not.toContain(secret);
   });
 
   it('says the sandbox is off when OUTPOST_SANDBOX_URL is unset, and unreachable when it does not answer', async () => {
-    expect(await loadSandbox(undefined, '')).toEqual({ status: 'off' });
-    expect(await loadSandbox(undefined, 'http://127.0.0.1:9')).toMatchObject({ status: 'unreachable', url: 'http://127.0.0.1:9' });
+    const userId = randomUUID();
+    expect(await loadSandbox(undefined, userId, '')).toEqual({ status: 'off' });
+    expect(await loadSandbox(undefined, userId, 'http://127.0.0.1:9')).toMatchObject({ status: 'unreachable', url: 'http://127.0.0.1:9' });
   });
 
   it('reads newest first and filters by a known target only', async () => {
-    const view = await loadSandbox(parseTarget('slack'), sandboxUrl());
+    const view = await loadSandbox(parseTarget('slack'), randomUUID(), sandboxUrl());
     if (view.status !== 'ok') throw new Error(view.status);
     expect(view.requests.every((r) => r.target === 'slack')).toBe(true);
     const times = view.requests.map((r) => Date.parse(r.at));
