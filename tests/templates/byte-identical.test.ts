@@ -23,7 +23,7 @@ async function connection(kind: string, secret: unknown): Promise<string> {
   return res.body.id;
 }
 
-type Setup = { connectionId?: string; config?: Record<string, unknown>; path: string; target: 'http' | 'slack' | 'discord' | 'x' | 'wordpress'; userId?: string };
+type Setup = { connectionId?: string; config?: Record<string, unknown>; path: string; target: 'http' | 'slack' | 'discord' | 'x' | 'wordpress'; userId?: string; username?: string };
 
 const setups: Record<string, () => Promise<Setup>> = {
   'http-post': async () => {
@@ -48,7 +48,7 @@ const setups: Record<string, () => Promise<Setup>> = {
   'wordpress-post': async () => {
     const user = await sandbox().createWordPressUser({ username: `wp_${randomUUID().slice(0, 8)}`, role: 'editor' });
     const secret = { siteUrl: `${sandboxWordPressSiteUrl(sandboxUrl())}/`, username: user.username, applicationPassword: user.applicationPassword };
-    return { connectionId: await connection('wordpress-post', secret), target: 'wordpress', path: '/wp/wp-json/wp/v2/posts' };
+    return { connectionId: await connection('wordpress-post', secret), target: 'wordpress', path: '/wp/wp-json/wp/v2/posts', username: user.username };
   },
 };
 
@@ -94,7 +94,8 @@ describe('starters: preview is byte-identical to delivery', () => {
     expect(await waitForStatus(client, task.body.id)).toMatchObject({ status: 'succeeded' });
 
     const received = (await sandbox().requests({ target: setup.target, path: setup.path })).filter(
-      (r) => r.method === 'POST' && (setup.target !== 'x' || r.auth?.scheme === 'Bearer'),
+      // Other tests share the sandbox's X and WordPress paths: keep this account's requests.
+      (r) => r.method === 'POST' && (setup.target !== 'x' || r.auth?.scheme === 'Bearer') && (!setup.username || r.auth?.username === setup.username),
     );
     const ours = setup.target === 'x' ? received.filter((r) => expectedTexts(preview.body.payload).has((r.body as { text?: string } | null)?.text ?? "")) : received;
     const expected = await expectedBodies(starter, preview.body.payload, setup, ours);
