@@ -59,6 +59,17 @@ describe('http-post', () => {
     expect(() => new Webhook(secret).verify(last.body, headers)).not.toThrow();
   });
 
+  it('signs with a plain-text secret (no whsec_ prefix) as its raw bytes', async () => {
+    const secret = 'my shared secret ü';
+    const config = httpPostConfigSchema.parse({ url: `${base}/hook`, sign: true });
+    nextStatus = 200;
+    await deliverHttpPost({ body: '{"a":2}', contentType: 'application/json' }, { secret: { signingSecret: secret } }, ctx(), config);
+    const last = seen.at(-1)!;
+    const headers = Object.fromEntries(Object.entries(last.headers).map(([k, v]) => [k, String(v)]));
+    const verifier = new Webhook(new TextEncoder().encode(secret) as unknown as string, { format: 'raw' });
+    expect(() => verifier.verify(last.body, headers)).not.toThrow();
+  });
+
   it('classifies 429 with Retry-After as rate limited', async () => {
     nextStatus = 429;
     const config = httpPostConfigSchema.parse({ url: `${base}/hook` });

@@ -7,14 +7,13 @@ export function idempotencyHeaders(messageId: string, at: Date = new Date()): Re
 
 /**
  * Standard Webhooks signature headers. The message id is stable across attempts of one task so a
- * receiver can drop retries it already processed; the timestamp is per attempt.
+ * receiver can drop retries it already processed; the timestamp is per attempt. `whsec_<base64>`
+ * secrets are decoded as the spec says; any other string is used as its UTF-8 bytes.
  */
 export function signatureHeaders(secret: string, messageId: string, body: string, at: Date = new Date()): Record<string, string> {
-  const webhook = new Webhook(secretBytes(secret));
+  const webhook = secret.startsWith('whsec_')
+    ? new Webhook(secret)
+    : // The package's typings say string, but with format 'raw' it takes the key bytes as given.
+      new Webhook(new TextEncoder().encode(secret) as unknown as string, { format: 'raw' });
   return { ...idempotencyHeaders(messageId, at), 'webhook-signature': webhook.sign(messageId, at, body) };
-}
-
-/** `whsec_<base64>` secrets are decoded as the spec says; any other string is used as raw key bytes. */
-export function secretBytes(secret: string): Uint8Array | string {
-  return secret.startsWith('whsec_') ? secret : new TextEncoder().encode(secret);
 }
