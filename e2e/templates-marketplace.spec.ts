@@ -59,12 +59,13 @@ test('[TEMPLATES]: a template published by one user is found and forked by anoth
   await expect(page.getByTestId('upstream-diff')).toContainText('Up to date with the origin');
   await signOut(page);
 
-  // The author publishes version 2.
+  // The author publishes version 2, saved from version 1's own page: the save lands on the new version.
   await signIn(page, author);
-  await page.goto(originUrl);
+  await page.goto(`${originUrl}?version=1`);
   await page.getByLabel('Template body (Liquid)').fill(':newspaper: *{{ input.title }}*\n{{ input.summary }}');
   await page.getByRole('button', { name: 'Save new version' }).click();
   await expect(page.getByTestId('template-saved')).toHaveText('Saved as version 2.');
+  await expect(page.getByTestId('template-meta')).toContainText('version 2');
   await page.getByRole('button', { name: 'Publish version 2' }).click();
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByTestId('published-note')).toHaveText('Version 2 is published');

@@ -70,10 +70,22 @@ const label = 'text-sm font-medium text-slate-800';
  * Create or edit a template: every save is validated by the server like a preview of the sample
  * (errors come back at their line), and the preview beside it is the server's rendered payload.
  */
-export function TemplateEditor({ template, kinds, defaults, readOnly = false }: { template: EditorTemplate | null; kinds: { kind: string; displayName: string }[]; defaults: Record<string, string>; readOnly?: boolean }) {
+export function TemplateEditor({
+  template,
+  kinds,
+  defaults,
+  readOnly = false,
+  savedVersion,
+}: {
+  template: EditorTemplate | null;
+  kinds: { kind: string; displayName: string }[];
+  defaults: Record<string, string>;
+  readOnly?: boolean;
+  /** The version the last save made, carried in the URL: the page remounts the editor per version, so local state would not survive. */
+  savedVersion?: number;
+}) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ payload: unknown; ok: boolean; errors: { path: string; message: string }[] } | { failed: string } | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(schema),
@@ -113,7 +125,6 @@ export function TemplateEditor({ template, kinds, defaults, readOnly = false }: 
 
   async function save(values: Values) {
     setMessage(null);
-    setSaved(null);
     const content = {
       name: values.name,
       description: values.description,
@@ -134,8 +145,8 @@ export function TemplateEditor({ template, kinds, defaults, readOnly = false }: 
       return;
     }
     if (!template) return router.push(`/templates/${result.data.id}`);
-    setSaved(`Saved as version ${(result.data as unknown as { version: number }).version}.`);
-    router.refresh();
+    // To the new version's page even when an old one (?version=N) was open.
+    router.replace(`/templates/${template.id}?saved=${(result.data as unknown as { version: number }).version}`, { scroll: false });
   }
 
   const bodyLine = lineOf(errors.body);
@@ -143,9 +154,9 @@ export function TemplateEditor({ template, kinds, defaults, readOnly = false }: 
     <div className="grid gap-6 lg:grid-cols-2">
       <form onSubmit={form.handleSubmit(save)} noValidate className="min-w-0 space-y-4" aria-label={template ? 'Edit template' : 'New template'}>
         <FormError message={message} />
-        {saved ? (
+        {template && savedVersion === template.version ? (
           <p role="status" className="rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="template-saved">
-            {saved}
+            Saved as version {savedVersion}.
           </p>
         ) : null}
         <label className="block">

@@ -14,6 +14,8 @@ export const metadata = { title: 'Template · Outpost' };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+const versionParam = (raw: string | string[] | undefined) => (typeof raw === 'string' && /^\d{1,7}$/.test(raw) ? Number(raw) : undefined);
+
 async function orNull<T>(work: Promise<T>): Promise<T | null> {
   try {
     return await work;
@@ -26,8 +28,9 @@ async function orNull<T>(work: Promise<T>): Promise<T | null> {
 export default async function TemplatePage({ params, searchParams }: Props) {
   const userId = await requireUserId();
   const { id } = await params;
-  const rawVersion = (await searchParams).version;
-  const version = typeof rawVersion === 'string' && /^\d{1,7}$/.test(rawVersion) ? Number(rawVersion) : undefined;
+  const query = await searchParams;
+  const version = versionParam(query.version);
+  const savedVersion = versionParam(query.saved);
   const template = await orNull(getTemplate(userId, id, version));
   if (!template) notFound();
   const [versions, diff] = await Promise.all([
@@ -81,6 +84,7 @@ export default async function TemplatePage({ params, searchParams }: Props) {
         key={`${template.id}:${template.version}`}
         template={template}
         readOnly={!template.editable}
+        savedVersion={savedVersion}
         kinds={integrations.map((i) => ({ kind: i.kind, displayName: i.displayName }))}
         defaults={{}}
       />
