@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { dropDatabase, ensureDatabase, withDatabase } from './lib/database.mjs';
 import { nextBin } from './lib/build-state.mjs';
 import { freePort } from './lib/ports.mjs';
+import { markdownTable, percentile } from './lib/bench-report';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -92,12 +93,6 @@ function request(url: string, init: { method?: string; key?: string; body?: unkn
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Probes /api/health every 20 ms until `done()`; errors count as samples of their duration. */
@@ -247,12 +242,8 @@ function printTable(rows: Row[], load: string): void {
     r.target,
     r.met === null ? '—' : r.met ? 'yes' : 'NO',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(`\nOutpost hostile-render bench (GET /api/health every 20 ms on its own socket; ${load})\n`);
-  console.log(row(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const l of lines) console.log(row(l));
+  console.log(markdownTable(header, lines));
 }
 
 async function main(): Promise<void> {

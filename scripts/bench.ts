@@ -15,6 +15,8 @@ import { PgBoss } from 'pg-boss';
 import { dropDatabase, ensureDatabase, withDatabase } from './lib/database.mjs';
 import { nextBin } from './lib/build-state.mjs';
 import { freePort } from './lib/ports.mjs';
+import { markdownTable, percentile } from './lib/bench-report';
+import { postgresCpuSince, selfCpuMs, treeCpuMs } from './lib/process-cpu';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -51,11 +53,6 @@ async function until(check: () => Promise<boolean> | boolean, what: string, time
     await sleep(50);
   }
   throw new Error(`bench: timed out waiting for ${what}`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 function rssMb(pid: number | undefined): number {
@@ -108,8 +105,11 @@ async function startSink(): Promise<Sink> {
   return { port: (server.address() as net.AddressInfo).port, arrivals, open, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+// OUTPOST_BENCH_PROFILE=<dir>: web and worker write V8 CPU profiles there (open them in Chrome DevTools).
+const profileArgs = process.env.OUTPOST_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.OUTPOST_BENCH_PROFILE)}`] : [];
+
 function start(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...profileArgs, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let tail = '';
   child.stderr?.on('data', (c: Buffer) => (tail = (tail + c.toString()).slice(-4000)));
   child.on('exit', (code, signal) => {
@@ -180,6 +180,8 @@ type Result = {
   /** Most deliveries open at the sink at once, and worker memory above idle per one of them. */
   peakInFlight: number | null;
   kbPerInFlight: number | null;
+  /** CPU ms per task over the measured run: web app, worker(s) (raw: the pg-boss client), Postgres. */
+  cpu: { web: number | null; worker: number; postgres: number };
 };
 
 type Measured = {
@@ -191,28 +193,43 @@ type Measured = {
   rss: number | null;
   peakInFlight?: number;
   kbPerInFlight?: number;
+  cpuMs: { web: number | null; worker: number; postgres: number };
 };
 
 /** One table row: N tasks from the first request to the last arrival, and latency percentiles. */
 function summarize(label: string, m: Measured): Result {
-  const latencies = [...m.latencies].sort((a, b) => a - b);
+  const latencies = m.latencies;
   return {
     label,
     tasksPerSec: N / ((m.last - m.started) / 1000),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
-    requestP50: percentile([...m.requestMs].sort((a, b) => a - b), 50),
+    requestP50: percentile(m.requestMs, 50),
     apiPerSec: m.apiPerSec,
     rss: m.rss,
     peakInFlight: m.peakInFlight ?? null,
     kbPerInFlight: m.kbPerInFlight ?? null,
+    cpu: { web: m.cpuMs.web === null ? null : m.cpuMs.web / N, worker: m.cpuMs.worker / N, postgres: m.cpuMs.postgres / N },
   };
+}
+
+/** Starts counting CPU of the given processes and Postgres; the returned function stops and reads it. */
+function cpuMeter(databaseUrl: string, webPid: number | undefined, workerPids: (number | undefined)[] | 'self') {
+  const worker = () => (workerPids === 'self' ? selfCpuMs() : treeCpuMs(workerPids));
+  const postgres = postgresCpuSince(new URL(databaseUrl).pathname.slice(1));
+  const start = { web: webPid === undefined ? 0 : treeCpuMs([webPid]), worker: worker() };
+  return () => ({
+    web: webPid === undefined ? null : treeCpuMs([webPid]) - start.web,
+    worker: worker() - start.worker,
+    postgres: postgres(),
+  });
 }
 
 type Mode = 'single' | 'batch' | 'backlog';
 
-async function engineRun(label: string, appUrl: string, apiKey: string, sink: Sink, mode: Mode, workerPids: (number | undefined)[]): Promise<Result> {
+async function engineRun(label: string, databaseUrl: string, appUrl: string, apiKey: string, sink: Sink, mode: Mode, pids: { web: number | undefined; workers: (number | undefined)[] }): Promise<Result> {
+  const workerPids = pids.workers;
   const tag = `${mode}-${Date.now()}`;
   const enqueuedAt = new Map<string, number>();
   const requestMs: number[] = [];
@@ -257,6 +274,7 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
     // Memory held while the most deliveries are open: what one in-flight delivery costs.
     if (sink.open.now >= sink.open.peak * 0.9) rssAtPeak = Math.max(rssAtPeak, rss);
   }, 100);
+  const cpu = cpuMeter(databaseUrl, pids.web, workerPids);
   const requestsStarted = performance.timeOrigin + performance.now();
   let started = requestsStarted;
   if (mode === 'single') {
@@ -286,12 +304,13 @@ async function engineRun(label: string, appUrl: string, apiKey: string, sink: Si
     for (const k of enqueuedAt.keys()) enqueuedAt.set(k, started);
   }
   await until(() => [...enqueuedAt.keys()].every((k) => sink.arrivals.has(k)), `${label}: all ${N} deliveries`, 600_000);
+  const cpuMs = cpu();
   clearInterval(sampler);
   const latencies = [...enqueuedAt].map(([k, t]) => sink.arrivals.get(k)! - t);
   const last = Math.max(...[...enqueuedAt.keys()].map((k) => sink.arrivals.get(k)!));
   const peakInFlight = sink.open.peak;
   const kbPerInFlight = peakInFlight > 0 ? ((rssAtPeak - idleRss) * 1024) / peakInFlight : NaN;
-  return summarize(label, { started, last, latencies, requestMs, apiPerSec: requests / ((apiDone - requestsStarted) / 1000), rss: maxRss, peakInFlight, kbPerInFlight });
+  return summarize(label, { started, last, latencies, requestMs, apiPerSec: requests / ((apiDone - requestsStarted) / 1000), rss: maxRss, peakInFlight, kbPerInFlight, cpuMs });
 }
 
 async function rawRun(databaseUrl: string): Promise<Result> {
@@ -317,6 +336,7 @@ async function rawRun(databaseUrl: string): Promise<Result> {
   });
   await withClients(WARMUP, CLIENTS, (i) => sender.send(queue, { i: -1 - i }).then(() => {}));
   await until(() => warmed >= WARMUP, 'raw pg-boss: warm-up jobs');
+  const cpu = cpuMeter(databaseUrl, undefined, 'self');
   const started = performance.timeOrigin + performance.now();
   const sendMs: number[] = [];
   await withClients(N, CLIENTS, async (i) => {
@@ -327,6 +347,7 @@ async function rawRun(databaseUrl: string): Promise<Result> {
   });
   const sendDone = performance.timeOrigin + performance.now();
   await until(() => doneAt.size >= N, `raw pg-boss: all ${N} jobs`, 600_000);
+  const cpuMs = cpu();
   const latencies = [...sentAt].map(([i, t]) => doneAt.get(i)! - t);
   const last = Math.max(...doneAt.values());
   await consumer.stop({ graceful: false, close: true });
@@ -338,28 +359,28 @@ async function rawRun(databaseUrl: string): Promise<Result> {
     requestMs: sendMs,
     apiPerSec: N / ((sendDone - started) / 1000),
     rss: null,
+    cpuMs,
   });
 }
 
 function printTable(rows: Result[], raw: Result | null): void {
   const fmt = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? '—' : n.toFixed(digits));
-  const header = ['run', 'tasks/s', 'p50 ms', 'p95 ms', 'p99 ms', 'request p50 ms', 'req/s (API or send)', 'worker RSS MB', 'peak in flight', 'KB/in-flight'];
-  if (raw) header.push('tasks/s ÷ raw', 'p50 ÷ raw');
+  const header = ['run', 'tasks/s', 'p50 ms', 'p95 ms', 'p99 ms', 'request p50 ms', 'req/s (API or send)', 'worker RSS MB', 'peak in flight', 'KB/in-flight', 'CPU ms/task web · worker · pg = total'];
+  if (raw) header.push('tasks/s ÷ raw', 'p50 ÷ raw', 'CPU/task ÷ raw');
+  const cpuTotal = (r: Result) => (r.cpu.web ?? 0) + r.cpu.worker + r.cpu.postgres;
   const lines = [...rows, ...(raw ? [raw] : [])].map((r) => {
-    const cells = [r.label, fmt(r.tasksPerSec), fmt(r.p50), fmt(r.p95), fmt(r.p99), fmt(r.requestP50), fmt(r.apiPerSec), fmt(r.rss), fmt(r.peakInFlight), fmt(r.kbPerInFlight)];
-    if (raw) cells.push(r === raw ? '1.00' : fmt(r.tasksPerSec / raw.tasksPerSec, 2), r === raw ? '1.00' : fmt(r.p50 / raw.p50, 2));
+    const cpu = `${fmt(r.cpu.web, 2)} · ${fmt(r.cpu.worker, 2)} · ${fmt(r.cpu.postgres, 2)} = ${fmt(cpuTotal(r), 2)}`;
+    const cells = [r.label, fmt(r.tasksPerSec), fmt(r.p50), fmt(r.p95), fmt(r.p99), fmt(r.requestP50), fmt(r.apiPerSec), fmt(r.rss), fmt(r.peakInFlight), fmt(r.kbPerInFlight), cpu];
+    if (raw) cells.push(r === raw ? '1.00' : fmt(r.tasksPerSec / raw.tasksPerSec, 2), r === raw ? '1.00' : fmt(r.p50 / raw.p50, 2), r === raw ? '1.00' : fmt(cpuTotal(r) / cpuTotal(raw), 2));
     return cells;
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const concurrency = CONCURRENCY === null ? 'default concurrency' : `concurrency ${CONCURRENCY}/worker`;
   const latency = LATENCY_MS > 0 ? `, sink answers after ${LATENCY_MS} ms` : `, raw pg-boss shaped ${RAW_CONCURRENCY}/worker`;
   console.log(`\nOutpost bench: N=${N}, ${CLIENTS} clients, ${WORKERS} worker process(es), ${concurrency}${latency}\n`);
-  console.log(row(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const l of lines) console.log(row(l));
+  console.log(markdownTable(header, lines));
   console.log('\np50/p95/p99: from the request starting to the delivery arriving; request p50: the request alone.');
   console.log('KB/in-flight: worker RSS above idle while the most deliveries were open, divided by that number.');
+  console.log('CPU ms/task: CPU time over the measured run ÷ tasks (raw: its worker column is the pg-boss client); the load generator is not counted.');
   const single = rows[0]!;
   if (raw) {
     console.log(
@@ -383,7 +404,7 @@ async function freshDatabase(adminUrl: string, label: string): Promise<string> {
 }
 
 /** Web app and worker(s) on `databaseUrl`, warmed up, with an API key; stopped by stopAll(). */
-async function startOutpost(databaseUrl: string, sink: Sink): Promise<{ appUrl: string; key: string; pids: (number | undefined)[] }> {
+async function startOutpost(databaseUrl: string, sink: Sink): Promise<{ appUrl: string; key: string; pids: { web: number | undefined; workers: (number | undefined)[] } }> {
   const appPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -401,7 +422,7 @@ async function startOutpost(databaseUrl: string, sink: Sink): Promise<{ appUrl: 
     OUTPOST_API_RATE_LIMIT: '0',
   };
   const appUrl = `http://127.0.0.1:${appPort}`;
-  start('web', [nextBin, 'start', '-p', String(appPort), '-H', '127.0.0.1'], { ...env, NODE_ENV: 'production', OUTPOST_DIST_DIR: '.next', PORT: String(appPort) });
+  const web = start('web', [nextBin, 'start', '-p', String(appPort), '-H', '127.0.0.1'], { ...env, NODE_ENV: 'production', OUTPOST_DIST_DIR: '.next', PORT: String(appPort) });
   const workers = Array.from({ length: WORKERS }, (_, i) => start(`worker-${i}`, ['--import', 'tsx', path.join(root, 'jobs/worker.ts')], env));
   await until(async () => (await fetch(`${appUrl}/api/v1/openapi.json`)).ok, 'the web app', 60_000);
 
@@ -426,7 +447,7 @@ async function startOutpost(databaseUrl: string, sink: Sink): Promise<{ appUrl: 
     return res.status === 201;
   }, 'a warm-up task');
   await until(() => sink.arrivals.has(warmup), 'the warm-up delivery', 60_000);
-  return { appUrl, key, pids: workers.map((w) => w.pid) };
+  return { appUrl, key, pids: { web: web.pid, workers: workers.map((w) => w.pid) } };
 }
 
 async function main(): Promise<void> {
@@ -449,9 +470,10 @@ async function main(): Promise<void> {
   };
   const modes: Mode[] = LATENCY_MS > 0 ? ['single', 'backlog'] : ['single', 'batch'];
   for (const mode of modes) {
-    const outpost = await startOutpost(await freshDatabase(adminUrl, mode), sink);
+    const databaseUrl = await freshDatabase(adminUrl, mode);
+    const outpost = await startOutpost(databaseUrl, sink);
     const label = labels[mode];
-    results.push(await engineRun(label, outpost.appUrl, outpost.key, sink, mode, outpost.pids));
+    results.push(await engineRun(label, databaseUrl, outpost.appUrl, outpost.key, sink, mode, outpost.pids));
     clientAgent.destroy();
     await stopAll();
   }

@@ -19,6 +19,7 @@ import { freePort } from './lib/ports.mjs';
 import { chaosPostgres, type ChaosPostgres } from './chaos/postgres';
 import { createSupervisor, spawnPrefixed, type Service } from './lib/supervisor.mjs';
 import { startSink, type Arrival, type Sink } from './chaos/sink';
+import { markdownTable } from './lib/bench-report';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SCENARIOS = ['kill', 'postgres', 'sink503', 'provider429'] as const;
@@ -510,12 +511,8 @@ function printTable(rows: Row[]): void {
     f(r.healthBackS),
     String(r.workerRestarts),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(`\nOutpost chaos: ${N} tasks per scenario (${Math.round(PROVIDER_SHARE * 100)}% to the sandbox providers, the rest to a local sink), fault ${FAULT_MS / 1000} s\n`);
-  console.log(row(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const l of lines) console.log(row(l));
+  console.log(markdownTable(header, lines));
   console.log('\nrecover s: from the fault ending (kill: new worker started; postgres: server back) to the first delivery after it;');
   console.log('drain s: from the fault ending to the last delivery; health back s: to /api/health answering 200 again (0: never down);');
   console.log('interrupted: attempts closed because the worker (or its job claim) died mid-attempt; attempts on 429: attempts a 429 cost (target 0);');

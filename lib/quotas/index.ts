@@ -25,17 +25,43 @@ async function boundedCount(database: Db, where: ReturnType<typeof and>, table: 
   return Number(rows[0]?.n ?? 0);
 }
 
+/**
+ * The last pending count per user in this process, plus what this process added since. An agent
+ * sending one task per request would otherwise pay a counting round trip on each; far below the
+ * limit that count cannot refuse anything, so it is reused for a second. Within reach of the
+ * limit every request counts, so the quota still holds there (other processes' creations of that
+ * second can overshoot it by what they add, as racing requests already can).
+ */
+const recentPending = new Map<string, { pending: number; countedAt: number }>();
+const RECOUNT_AFTER_MS = 1_000;
+
+function skipCount(userId: string, adding: number, limit: number, now: number): boolean {
+  const recent = recentPending.get(userId);
+  if (!recent || now - recent.countedAt >= RECOUNT_AFTER_MS || recent.pending + adding > limit / 2) return false;
+  recent.pending += adding;
+  return true;
+}
+
+function rememberPending(userId: string, pending: number, now: number): void {
+  if (recentPending.size >= 10_000) {
+    for (const [id, entry] of recentPending) if (now - entry.countedAt >= RECOUNT_AFTER_MS) recentPending.delete(id);
+  }
+  if (recentPending.size < 10_000) recentPending.set(userId, { pending, countedAt: now });
+}
+
 /** Tasks waiting to be delivered (not cron definitions): `adding` more must fit under the quota. */
 export async function assertPendingTaskQuota(database: Db, userId: string, adding: number): Promise<void> {
   const limit = env().OUTPOST_QUOTA_PENDING_TASKS;
   if (!limit || adding === 0) return;
+  const now = Date.now();
+  if (skipCount(userId, adding, limit, now)) return;
   // Unfinished = draft, scheduled, waiting, queued, running or retrying (output_tasks_unfinished_idx).
   const where = and(eq(outputTasks.userId, userId), isNull(outputTasks.finishedAt), isNull(outputTasks.schedule));
   const pending = await boundedCount(database, where, outputTasks, limit);
-  if (pending + adding > limit) {
-    const room = Math.max(0, limit - pending);
-    throw refuse('tasks queued or scheduled', limit, 'OUTPOST_QUOTA_PENDING_TASKS', `${pending >= limit ? 'none' : room} more fit now; retry when some have been delivered, or cancel some`, 30);
-  }
+  if (pending + adding <= limit) return rememberPending(userId, pending + adding, now);
+  rememberPending(userId, pending, now);
+  const room = Math.max(0, limit - pending);
+  throw refuse('tasks queued or scheduled', limit, 'OUTPOST_QUOTA_PENDING_TASKS', `${pending >= limit ? 'none' : room} more fit now; retry when some have been delivered, or cancel some`, 30);
 }
 
 /** Cron definitions: `adding` more must fit under the quota. */

@@ -69,6 +69,22 @@ describe('per-user quotas', () => {
     expect((await c.post('/tasks', draft(5))).status).toBe(201);
   });
 
+  it('holds exactly at the limit when tasks were added by another process a moment before', async () => {
+    const c = await client();
+    // Two requests far below the limit: the web app may reuse its count for the second.
+    for (let n = 0; n < 2; n++) expect((await c.post('/tasks', draft(n))).status).toBe(201);
+    const mine = (await c.get('/tasks?limit=1')).body.data[0];
+    // Three more pending tasks written behind the web app's back, as another web process would.
+    const { rawSql } = await import('@/lib/db/client');
+    await rawSql()`
+      insert into output_tasks (id, user_id, kind, config, input, status, transitions)
+      select gen_random_uuid(), user_id, kind, config, input, 'draft', '[]'::jsonb from output_tasks, generate_series(1, 3)
+      where id = ${mine.id}`;
+    const refused = await c.post('/tasks', draft(5));
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toMatch(/none more fit now/);
+  });
+
   it('refuses a cron schedule firing more often than once a minute with a 400 on schedule', async () => {
     const c = await client();
     const res = await c.post('/tasks', cron('*/30 * * * * *'));
