@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { closeDb } from '@/lib/db/client';
+import { onUncaughtException } from '@/lib/db/driver-faults';
 import { env } from '@/lib/env';
 import { getBoss, stopBoss } from '@/lib/queue/boss';
 import { listenForDispatchers, SlotDispatcher } from '@/lib/queue/dispatcher';
@@ -11,6 +12,12 @@ import { jobDefinitions } from './registry';
 
 process.env.OUTPOST_PROCESS_NAME ??= 'outpost-worker';
 env(); // fail fast on invalid configuration
+let stopping = false;
+// When Ctrl-C reaches the whole process group, Postgres may shut down while we drain: expected then.
+onUncaughtException('worker', (error) => {
+  console.error(`[worker] ${stopping ? 'during shutdown: ' : ''}${error.message}`);
+  process.exit(stopping ? 0 : 1);
+});
 const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 const boss = await getBoss('worker');
@@ -37,12 +44,6 @@ for (const dispatcher of dispatchers) dispatcher.start();
 const heartbeat = startHeartbeat(workerId);
 console.log(`[worker] ${workerId} consuming ${definitions.length} queues`);
 
-let stopping = false;
-// When Ctrl-C reaches the whole process group, Postgres may shut down while we drain: expected then.
-process.on('uncaughtException', (error) => {
-  console.error(`[worker] ${stopping ? 'during shutdown: ' : ''}${error.message}`);
-  process.exit(stopping ? 0 : 1);
-});
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
