@@ -72,8 +72,22 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   return out || '(body)';
 }
 
+type Issue = ZodError['issues'][number];
+
+/**
+ * A union whose input had the type of exactly one member (the others failed with "expected
+ * string, received object" at their root) reports that member's own issues, so `condition` given
+ * as an object names `condition.conditions[1].path` instead of "Invalid input".
+ */
+function narrowUnion(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors.length) return [issue];
+  const typed = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+  if (typed.length !== 1) return [issue];
+  return typed[0]!.flatMap((inner) => narrowUnion({ ...inner, path: [...issue.path, ...inner.path] } as Issue));
+}
+
 export function zodDetails(error: ZodError, prefix = ''): ErrorDetail[] {
-  return error.issues.flatMap((issue) =>
+  return error.issues.flatMap(narrowUnion).flatMap((issue) =>
     // An unknown field is named by its own path, like any other bad field.
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key], prefix), message: 'is not a known field' }))

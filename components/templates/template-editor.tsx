@@ -8,6 +8,7 @@ import { FormError } from '@/components/ui/field';
 import { FieldMessage, invalidProps } from '@/components/wizard/field-message';
 import { ProviderPreview } from '@/components/wizard/provider-preview';
 import { createTemplateAction, previewTemplateAction, saveTemplateAction } from '@/lib/actions/templates';
+import type { Condition } from '@/lib/templates/condition';
 
 export type EditorTemplate = {
   id: string;
@@ -17,7 +18,7 @@ export type EditorTemplate = {
   body: string;
   sampleInput: unknown;
   mapping: Record<string, unknown> | null;
-  condition: string | null;
+  condition: Condition | null;
   config: Record<string, unknown>;
   version: number;
 };
@@ -97,7 +98,7 @@ export function TemplateEditor({
       sampleText: template?.sampleInput != null ? JSON.stringify(template.sampleInput, null, 2) : '{\n  "text": "Hello"\n}',
       configText: template && Object.keys(template.config).length ? JSON.stringify(template.config, null, 2) : '',
       mappingText: template?.mapping ? JSON.stringify(template.mapping, null, 2) : '',
-      condition: template?.condition ?? '',
+      condition: typeof template?.condition === 'string' ? template.condition : '',
     },
   });
   const errors = Object.fromEntries(Object.entries(form.formState.errors).map(([k, v]) => [k, v?.message ?? ''])) as Record<string, string>;

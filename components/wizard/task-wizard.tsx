@@ -222,7 +222,7 @@ export function TaskWizard({ userId, integrations, connections, templates, recen
     if (integration) form.setValue('config', configToStrings(integration.configSchema, t.config));
     if (t.sampleInput !== undefined && t.sampleInput !== null) form.setValue('inputText', JSON.stringify(t.sampleInput, null, 2));
     form.setValue('mapping', Object.entries(t.mapping ?? {}).map(([variable, path]) => ({ variable, path: typeof path === 'string' ? path : String((path as { path?: unknown }).path ?? '') })));
-    form.setValue('condition', t.condition ?? '');
+    form.setValue('condition', typeof t.condition === 'string' ? t.condition : '');
   }
 
   const kindConnections = connections.filter((c) => c.kind === values.kind);

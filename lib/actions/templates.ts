@@ -13,6 +13,7 @@ import {
   pullUpstream,
   renderSample,
 } from '@/lib/templates/library';
+import { conditionSchema } from '@/lib/templates/condition';
 import { RenderBudget } from '@/lib/templates/isolated';
 import { createAction } from './safe-action';
 
@@ -62,7 +63,7 @@ export const deleteTemplateAction = createAction(byId, async ({ id }, { userId }
 
 // The editor's live preview renders the sample the way saving validates it (no connection needed).
 export const previewTemplateAction = createAction(
-  z.object({ kind: z.string().min(1), template: z.string().min(1, 'is required'), input: z.unknown(), config: z.record(z.string(), z.unknown()).optional(), condition: z.string().nullish() }),
+  z.object({ kind: z.string().min(1), template: z.string().min(1, 'is required'), input: z.unknown(), config: z.record(z.string(), z.unknown()).optional(), condition: conditionSchema.nullish() }),
   async (input, { userId }) =>
     renderSample(input.kind, {
       name: 'preview',

@@ -31,10 +31,23 @@ import {
 
 type JsonSchema = Record<string, unknown>;
 
+// Recursive schemas (a structured condition) come out with `$defs` and `#/$defs/…` references,
+// which inside an OpenAPI document would resolve against the document root: they are moved to
+// components.schemas and the references pointed there.
+const sharedDefs: Record<string, JsonSchema> = {};
+
+function hoistDefs(json: JsonSchema): JsonSchema {
+  const defs = json.$defs as Record<string, JsonSchema> | undefined;
+  delete json.$defs;
+  const text = JSON.stringify(json, null, 0).replaceAll('"#/$defs/', '"#/components/schemas/');
+  for (const [name, def] of Object.entries(defs ?? {})) sharedDefs[name] ??= hoistDefs(def);
+  return JSON.parse(text) as JsonSchema;
+}
+
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema;
-  return json;
+  return hoistDefs(json);
 }
 
 const integrationListSchema = z.object({
@@ -256,6 +269,15 @@ export function openApiDocument(): Record<string, unknown> {
     '/templates/{id}/publish': {
       post: { summary: 'Share the current version in the marketplace (published versions never change)', parameters: [idParam], responses: { '200': json('Template', 'The template'), ...errors } },
     },
+    '/templates/{id}/unpublish': {
+      post: {
+        summary: 'Take the template out of the marketplace (private again)',
+        description:
+          "Other users can no longer read or fork it; tasks keep the copy they were created with and forks keep forkedFrom. While the origin is private a fork shows updateAvailable false, and its diff and pull answer 409. Another user's template is 404.",
+        parameters: [idParam],
+        responses: { '200': json('Template', 'The template'), ...errors },
+      },
+    },
     '/templates/{id}/fork': {
       post: { summary: 'Copy a template you can read into a private one (version 1, forkedFrom set)', parameters: [idParam], responses: { '201': json('Template', 'The fork'), ...errors } },
     },
@@ -300,7 +322,7 @@ export function openApiDocument(): Record<string, unknown> {
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key' } },
-      schemas: components,
+      schemas: { ...sharedDefs, ...components },
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { Integration, TemplateContext, ValidationIssue } from '@/lib/integrations/types';
 import { evaluateConditionIsolated, renderIsolated, type RenderBudget } from '@/lib/templates/isolated';
+import { isConditionRule, type Condition } from '@/lib/templates/condition';
+import { evaluateRule } from '@/lib/templates/condition-rule';
 import { applyMapping, type Mapping } from '@/lib/templates/mapping';
 
 export const RENDER_TIMEOUT_MS = 1_000;
@@ -43,7 +45,14 @@ export async function renderPayload<P>(
   return { payload, errors: integration.validate(payload, config) };
 }
 
-export async function conditionHolds(condition: string | null, context: TemplateContext, budget: RenderBudget): Promise<boolean> {
-  if (!condition || condition.trim() === '') return true;
+/**
+ * A Liquid condition is untrusted Liquid, so it runs in a render thread on the budget; a structured
+ * rule is bounded data with no Liquid in it (lib/templates/condition-rule.ts), so it is evaluated
+ * here, in-process, without spending the budget.
+ */
+export async function conditionHolds(condition: Condition | null, context: TemplateContext, budget: RenderBudget): Promise<boolean> {
+  if (condition === null) return true;
+  if (isConditionRule(condition)) return evaluateRule(condition, context);
+  if (condition.trim() === '') return true;
   return evaluateConditionIsolated(condition, context, budget);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { taskStatuses } from '@/lib/db/schema/tasks';
+import { conditionSchema } from '@/lib/templates/condition';
 import { mappingSchema } from '@/lib/templates/mapping';
 import { validateCron } from './cron';
 
@@ -30,7 +31,7 @@ const taskFields = {
   template: z.string().max(MAX_TEMPLATE_CHARS).describe('Inline Liquid template'),
   config: z.record(z.string(), z.unknown()).describe('Per-kind configuration, see GET /integrations'),
   mapping: mappingSchema.describe('Template variable → input path (with optional transform/default)'),
-  condition: z.string().max(2000).describe('Liquid condition; false at delivery time → skipped'),
+  condition: conditionSchema.describe('A Liquid expression or a structured rule; false at delivery time → skipped'),
   runAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).describe('Deliver at this time'),
   schedule: cron,
   dependsOn: z.array(uuid).max(MAX_DEPENDENCIES).describe('Task ids that must succeed first'),
@@ -159,7 +160,7 @@ export const taskViewSchema = z.object({
   input: z.unknown(),
   config: z.record(z.string(), z.unknown()),
   mapping: z.record(z.string(), z.unknown()).nullable(),
-  condition: z.string().nullable(),
+  condition: conditionSchema.nullable(),
   runAt: z.iso.datetime().nullable(),
   schedule: z.string().nullable(),
   dependsOn: z.array(z.uuid()),

@@ -4,7 +4,8 @@ import type { Integration } from '@/lib/integrations/types';
 import { parseIsolated, type RenderBudget } from '@/lib/templates/isolated';
 import { findStarter } from '@/lib/templates/library/starters';
 import { readableHead, versionFor } from '@/lib/templates/library/store';
-import { parseCondition } from '@/lib/templates/mapping';
+import { isConditionRule, parseCondition, type Condition } from '@/lib/templates/condition';
+import { rulePathIssues } from '@/lib/templates/condition-rule';
 import { templateErrorDetail } from '@/lib/templates/template-error';
 
 export type TemplateSource = {
@@ -12,7 +13,7 @@ export type TemplateSource = {
   templateVersion: number | null;
   body: string;
   mapping: Record<string, unknown> | null;
-  condition: string | null;
+  condition: Condition | null;
   /** The template's config defaults; the task's own config wins key by key. */
   configDefaults: Record<string, unknown>;
 };
@@ -46,7 +47,7 @@ export async function resolveTemplateSource(
   database: Db,
   userId: string,
   integration: Integration,
-  given: { templateId?: string | null; template?: string | null; mapping?: Record<string, unknown> | null; condition?: string | null },
+  given: { templateId?: string | null; template?: string | null; mapping?: Record<string, unknown> | null; condition?: Condition | null; input?: unknown },
   pathPrefix = '',
 ): Promise<TemplateSource> {
   let source: TemplateSource;
@@ -62,13 +63,26 @@ export async function resolveTemplateSource(
     source = { templateId: null, templateVersion: null, body: given.template ?? integration.defaultTemplate, mapping: null, condition: null, configDefaults: {} };
   }
   if (given.mapping !== undefined && given.mapping !== null) source.mapping = given.mapping;
-  if (given.condition !== undefined && given.condition !== null) source.condition = given.condition;
+  if (given.condition !== undefined && given.condition !== null) {
+    source.condition = given.condition;
+    if (isConditionRule(given.condition) && given.input !== undefined) checkConditionPaths(given.condition, given.input, source, pathPrefix);
+  }
   checkConditionSyntax(source, pathPrefix);
   return source;
 }
 
-/** A condition is short (at most 2,000 characters) and checked by a bounded scan, so in-process. */
-export function checkConditionSyntax(source: { condition: string | null }, pathPrefix: string): void {
+/**
+ * A rule the request gives is checked against the request's own input (a path missing there is a
+ * typo: the condition would be constant). A rule inherited from a template was checked against
+ * the template's sample at save; a task input without that field simply makes its tests false.
+ */
+function checkConditionPaths(rule: Parameters<typeof rulePathIssues>[0], input: unknown, source: TemplateSource, pathPrefix: string): void {
+  const issues = rulePathIssues(rule, { input, inputName: 'the input', mappedKeys: Object.keys(source.mapping ?? {}) }, `${pathPrefix}condition`);
+  if (issues.length) throw validationError(issues);
+}
+
+/** A Liquid condition is short (at most 2,000 characters) and checked by a bounded scan, so in-process. */
+export function checkConditionSyntax(source: { condition: Condition | null }, pathPrefix: string): void {
   if (!source.condition) return;
   const cond = parseCondition(source.condition);
   if (!cond.ok) throw validationError([templateErrorDetail(cond.error, `${pathPrefix}condition`)]);

@@ -1,4 +1,5 @@
 import type { OutputTask, TaskAttempt } from '@/lib/db/schema';
+import type { Condition } from '@/lib/templates/condition';
 
 /** The task as the API shows it (DESIGN §3 task fields, nothing internal). */
 export type TaskView = {
@@ -13,7 +14,7 @@ export type TaskView = {
   input: unknown;
   config: Record<string, unknown>;
   mapping: Record<string, unknown> | null;
-  condition: string | null;
+  condition: Condition | null;
   runAt: string | null;
   schedule: string | null;
   dependsOn: string[];

@@ -1,8 +1,25 @@
 import { Tokenizer, TypeGuards, type Token } from 'liquidjs';
+import { z } from 'zod';
+import { conditionRuleSchema, type ConditionRule } from './condition-rule';
 import { liquid, renderTemplate } from './engine';
 import { TemplateError, toTemplateError, type TemplatePosition } from './template-error';
 
 export const MAX_CONDITION_LENGTH = 2_000;
+
+/** A condition is a Liquid expression (the original form) or a structured rule (plain data). */
+export type Condition = string | ConditionRule;
+
+export const liquidConditionSchema = z
+  .string()
+  .max(MAX_CONDITION_LENGTH)
+  .describe('A Liquid expression such as input.score > 0.5 and input.lang == "en"');
+
+/** The `condition` field of templates, tasks and previews: both forms are accepted and stored. */
+export const conditionSchema = z.union([liquidConditionSchema, conditionRuleSchema], {
+  error: 'must be a Liquid expression (text) or a condition object such as {"op": "eq", "path": "input.lang", "value": "en"}',
+});
+
+export const isConditionRule = (condition: Condition): condition is ConditionRule => typeof condition === 'object' && condition !== null;
 
 const PREFIX = '{% if ';
 
@@ -62,8 +79,9 @@ function relocate(err: TemplateError): TemplateError {
   return new TemplateError(err.detail, err.kind, { line: err.line, column });
 }
 
-/** Checks a condition at create time without evaluating it. */
-export function parseCondition(condition: string): { ok: true } | { ok: false; error: TemplateError } {
+/** Checks a condition at create time without evaluating it (a rule was checked by its schema). */
+export function parseCondition(condition: Condition): { ok: true } | { ok: false; error: TemplateError } {
+  if (isConditionRule(condition)) return { ok: true };
   try {
     checkConditionSyntax(condition);
     return { ok: true };

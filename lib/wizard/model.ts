@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Condition } from '@/lib/templates/condition';
 
 // The wizard's data model: what the form holds (strings, as inputs do), how each step is checked
 // before Next, and how the values become the exact POST /preview and POST /tasks bodies.
@@ -29,7 +30,7 @@ export type TemplateOption = {
   body: string;
   sampleInput: unknown;
   mapping: Record<string, unknown> | null;
-  condition: string | null;
+  condition: Condition | null;
   config: Record<string, unknown>;
 };
 export type RecentInput = { id: string; label: string; kind: string; input: unknown };

@@ -71,7 +71,7 @@ export async function prefillFromTask(userId: string, id: string | undefined, in
       variable,
       path: typeof field === 'string' ? field : String((field as { path?: unknown })?.path ?? ''),
     })),
-    condition: task.condition ?? '',
+    condition: typeof task.condition === 'string' ? task.condition : '',
     config: integration ? configToStrings(integration.configSchema, task.config) : {},
     name: task.name ? `${task.name} (copy)` : '',
   };

@@ -11,6 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { connections } from './connections';
+import type { Condition } from '@/lib/templates/condition';
 
 export const taskStatuses = [
   'draft',
@@ -44,7 +45,8 @@ export const outputTasks = pgTable(
     input: jsonb('input').notNull(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
     mapping: jsonb('mapping').$type<Record<string, unknown>>(),
-    condition: text('condition'),
+    // A Liquid expression (a JSON string) or a structured rule (an object): see lib/templates/condition.ts.
+    condition: jsonb('condition').$type<Condition>(),
     status: text('status').$type<TaskStatus>().notNull(),
     runAt: timestamp('run_at', { withTimezone: true }),
     schedule: text('schedule'),

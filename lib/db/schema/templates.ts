@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
+import type { Condition } from '@/lib/templates/condition';
 
 export type TemplateVisibility = 'private' | 'shared';
 
@@ -19,7 +20,8 @@ export const templates = pgTable(
     body: text('body').notNull(),
     sampleInput: jsonb('sample_input'),
     mapping: jsonb('mapping').$type<Record<string, unknown>>(),
-    condition: text('condition'),
+    // A Liquid expression (a JSON string) or a structured rule (an object): see lib/templates/condition.ts.
+    condition: jsonb('condition').$type<Condition>(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     visibility: text('visibility').$type<TemplateVisibility>().notNull().default('private'),
@@ -52,7 +54,8 @@ export const templateVersions = pgTable(
     body: text('body').notNull(),
     sampleInput: jsonb('sample_input'),
     mapping: jsonb('mapping').$type<Record<string, unknown>>(),
-    condition: text('condition'),
+    // A Liquid expression (a JSON string) or a structured rule (an object): see lib/templates/condition.ts.
+    condition: jsonb('condition').$type<Condition>(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),

@@ -1,6 +1,6 @@
 // The template library's public surface for routes and pages (DESIGN §3.3).
 export * from './schemas';
-export { createTemplate, deleteTemplate, forkTemplate, getTemplate, listStarters, listTemplates, patchTemplate, publishTemplate, templateVersionList } from './service';
+export { createTemplate, deleteTemplate, forkTemplate, getTemplate, listStarters, listTemplates, patchTemplate, publishTemplate, templateVersionList, unpublishTemplate } from './service';
 export { diffWithUpstream, pullUpstream } from './lineage';
 export { searchMarketplace } from './marketplace';
 export { exportTemplate, importTemplate } from './transfer';

@@ -3,7 +3,8 @@ import { validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
 import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
 import type { Integration } from '@/lib/integrations/types';
 import { buildContext, conditionHolds, renderPayload } from '@/lib/tasks/render';
-import { parseCondition } from '../condition';
+import { isConditionRule, parseCondition } from '../condition';
+import { rulePathIssues } from '../condition-rule';
 import { parseIsolated, type RenderBudget } from '../isolated';
 import { MappingError, type Mapping } from '../mapping';
 import { TemplateError, templateErrorDetail } from '../template-error';
@@ -37,6 +38,13 @@ function sampleConfig(integration: Integration, config: Record<string, unknown>)
   return parsed.success ? parsed.data : config;
 }
 
+/** A structured condition's paths against the sample input (only their names without a sample). */
+function conditionIssues(content: TemplateContent): ErrorDetail[] {
+  if (!content.condition || !isConditionRule(content.condition)) return [];
+  const sample = content.sampleInput === null ? undefined : content.sampleInput;
+  return rulePathIssues(content.condition, { input: sample, inputName: 'the sample input', mappedKeys: Object.keys(content.mapping ?? {}) }, 'condition');
+}
+
 function failureDetail(error: unknown): ErrorDetail {
   if (error instanceof MappingError) return { path: `mapping.${error.key}`, message: error.message };
   if (error instanceof TemplateError) return templateErrorDetail(error, 'body');
@@ -57,6 +65,8 @@ export async function renderSample(kind: string, content: TemplateContent, budge
     const cond = parseCondition(content.condition);
     if (!cond.ok) return fail([templateErrorDetail(cond.error, 'condition')]);
   }
+  const ruleIssues = conditionIssues(content);
+  if (ruleIssues.length) return fail(ruleIssues);
   let context;
   try {
     context = buildContext({ input: content.sampleInput ?? {}, mapping: content.mapping as Mapping | null });
@@ -92,6 +102,8 @@ export async function validateAtSave(kind: string, content: TemplateContent, bud
     if (parseError) throw validationError([templateErrorDetail(parseError, 'body')]);
     const cond = content.condition ? parseCondition(content.condition) : { ok: true as const };
     if (!cond.ok) throw validationError([templateErrorDetail(cond.error, 'condition')]);
+    const ruleIssues = conditionIssues(content);
+    if (ruleIssues.length) throw validationError(ruleIssues);
     return;
   }
   const { validation } = await renderSample(kind, content, budget);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_CONDITION_LENGTH } from '../condition';
+import { conditionSchema } from '../condition';
 import { MAX_TEMPLATE_LENGTH } from '../engine';
 import { mappingSchema } from '../mapping';
 
@@ -15,7 +15,7 @@ export const templateFields = {
   body: z.string().min(1, 'is required').max(MAX_TEMPLATE_LENGTH).describe('Liquid template'),
   sampleInput: jsonValue.describe('An agent result the template is checked against at save (what `input` holds)'),
   mapping: mappingSchema.describe('Template variable → input path, with optional transform and default'),
-  condition: z.string().max(MAX_CONDITION_LENGTH).describe('Liquid condition; false → the task is skipped'),
+  condition: conditionSchema.describe('A Liquid expression or a structured rule; false → the task is skipped. Checked at save against sampleInput'),
   config: z.record(z.string(), z.unknown()).describe("Defaults for the kind's task config (see GET /integrations)"),
 };
 
@@ -84,7 +84,7 @@ export const templateViewSchema = z.object({
   body: z.string(),
   sampleInput: z.unknown(),
   mapping: z.record(z.string(), z.unknown()).nullable(),
-  condition: z.string().nullable(),
+  condition: conditionSchema.nullable(),
   config: z.record(z.string(), z.unknown()),
   version: z.number().int().describe('The version shown (the current one unless ?version=N)'),
   latestVersion: z.number().int().describe('The newest version the caller can read'),

@@ -137,6 +137,25 @@ export async function publishTemplate(userId: string, id: string): Promise<Templ
   return getTemplate(userId, id);
 }
 
+/**
+ * POST /templates/:id/unpublish: private again, out of the marketplace, unreadable for everyone
+ * else. Nothing is deleted: published versions stay as they were (publishing again shows the
+ * current version), tasks keep the copy they were created with, and forks keep their lineage;
+ * while the origin is private a fork sees no update, and its diff/pull answer 409 (lineage.ts).
+ */
+export async function unpublishTemplate(userId: string, id: string): Promise<TemplateDetail> {
+  if (findStarter(id)) throw notFoundTemplate();
+  await db.transaction(async (tx) => {
+    const row = await ownedTemplate(tx, userId, id, true);
+    if (row.visibility === 'private' && row.publishedVersion === null) return;
+    await tx
+      .update(templates)
+      .set({ visibility: 'private', publishedVersion: null, publishedAt: null, updatedAt: sql`now()` })
+      .where(eq(templates.id, id));
+  });
+  return getTemplate(userId, id);
+}
+
 /** POST /templates/:id/fork: a private copy (version 1) of what the caller can read, remembering its origin. */
 export async function forkTemplate(userId: string, id: string): Promise<TemplateDetail> {
   const starter = findStarter(id);

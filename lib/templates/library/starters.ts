@@ -2,13 +2,15 @@
 // the database: every instance has them, they are versioned with the app, and nobody can change
 // one; forking makes an editable copy that remembers which starter (and version) it came from.
 
+import type { Condition } from '../condition';
+
 export type TemplateContent = {
   name: string;
   description: string;
   body: string;
   sampleInput: unknown;
   mapping: Record<string, unknown> | null;
-  condition: string | null;
+  condition: Condition | null;
   config: Record<string, unknown>;
 };
 

@@ -1,3 +1,5 @@
+import { isConditionRule } from '../condition';
+import { rulePaths } from '../condition-rule';
 import { variablesIsolated, type RenderBudget } from '../isolated';
 import type { TemplateContent } from './starters';
 
@@ -10,11 +12,11 @@ const LIQUID_MARKUP = /\{\{|\{%/u;
  */
 export async function templateVariables(content: TemplateContent, budget: RenderBudget): Promise<string[]> {
   const sources = [content.body];
-  if (content.condition) sources.push(`{% if ${content.condition} %}{% endif %}`);
+  const found = content.condition && isConditionRule(content.condition) ? rulePaths(content.condition) : [];
+  if (content.condition && !isConditionRule(content.condition)) sources.push(`{% if ${content.condition} %}{% endif %}`);
   for (const value of Object.values(content.config)) {
     if (typeof value === 'string' && LIQUID_MARKUP.test(value)) sources.push(value);
   }
-  const found = [];
   for (const source of sources) found.push(...(await variablesIsolated(source, budget)));
   return [...new Set(found)].sort();
 }
