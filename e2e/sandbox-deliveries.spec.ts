@@ -33,6 +33,11 @@ test('[SANDBOX]: a task to each of the four integrations lands in the sandbox an
   // Slack through the connections page, as a person would.
   await page.goto('/connections');
   await page.getByLabel('Kind').selectOption('slack-webhook');
+  // Refused in place, before any request: the label and the kind's required field.
+  await page.getByRole('button', { name: 'Save connection' }).click();
+  await expect(page.getByLabel('Label')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('is required')).toHaveCount(2);
+  await expect(page.getByTestId('connection-row')).toHaveCount(0);
   await page.getByLabel('Label').fill('team channel');
   await page.getByLabel('webhookUrl').fill(examples.slackWebhookUrl);
   await page.getByRole('button', { name: 'Save connection' }).click();

@@ -1,7 +1,9 @@
 'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { z } from 'zod';
 import { createConnectionAction } from '@/lib/actions/connections';
 import { Button, Field, FormError } from '@/components/ui/field';
 
@@ -11,13 +13,29 @@ export type ConnectableKind = { kind: string; displayName: string; secretSchema:
 
 const secretLike = /password|token|secret/i;
 
+/** The browser's first check, with the server's messages; the server validates everything again (formats, the provider). */
+function formSchema(secretSchema: JsonSchema) {
+  const required = new Set(secretSchema.required ?? []);
+  const secret = Object.fromEntries(
+    Object.entries(secretSchema.properties ?? {})
+      .filter(([, p]) => p.type === 'string')
+      .map(([name]) => [name, required.has(name) ? z.string().trim().min(1, 'is required') : z.string().optional()]),
+  );
+  return z.object({
+    label: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+    secret: z.object(secret),
+  });
+}
+
 /** One form for every kind: the secret's fields come from the integration's JSON schema. */
 export function ConnectionForm({ kinds }: { kinds: ConnectableKind[] }) {
   const router = useRouter();
   const [kind, setKind] = useState(kinds[0]?.kind ?? '');
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<FormValues>();
   const schema = useMemo(() => kinds.find((k) => k.kind === kind)?.secretSchema ?? {}, [kinds, kind]);
+  // useForm takes its options anew on each render, so the resolver follows the chosen kind.
+  const resolver = useMemo(() => zodResolver(formSchema(schema)) as never, [schema]);
+  const form = useForm<FormValues>({ resolver });
   const fields = Object.entries(schema.properties ?? {}).filter(([, p]) => p.type === 'string');
 
   async function onSubmit(values: FormValues) {
