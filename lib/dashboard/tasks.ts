@@ -3,6 +3,7 @@ import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { connections, outputTasks, type TaskStatus } from '@/lib/db/schema';
+import { statusIs } from '@/lib/tasks/status-filter';
 import { DASHBOARD_PAGE_SIZE, type DashboardFilters } from './filters';
 
 export type LastAttempt = { at: string; outcome: string | null; httpStatus: number | null; errorClass: string | null };
@@ -28,7 +29,7 @@ function escapeLike(text: string): string {
 /** The owner's tasks narrowed by every filter except those listed in `except`. */
 export function filterConditions(userId: string, filters: Partial<DashboardFilters>, except: (keyof DashboardFilters)[] = []): SQL {
   const conditions: (SQL | undefined)[] = [eq(outputTasks.userId, userId)];
-  if (filters.status && !except.includes('status')) conditions.push(eq(outputTasks.status, filters.status));
+  if (filters.status && !except.includes('status')) conditions.push(statusIs(filters.status));
   if (filters.kind && !except.includes('kind')) conditions.push(eq(outputTasks.kind, filters.kind));
   if (filters.connectionId && !except.includes('connectionId')) conditions.push(eq(outputTasks.connectionId, filters.connectionId));
   if (filters.q && !except.includes('q')) {

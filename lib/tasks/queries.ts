@@ -4,6 +4,7 @@ import { db } from '@/lib/db/client';
 import { outputTasks, taskAttempts, type OutputTask, type TaskAttempt } from '@/lib/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import type { ListTasksQuery } from './schemas';
+import { statusIs } from './status-filter';
 
 export async function getOwnedTask(userId: string, id: string): Promise<OutputTask> {
   if (!z.uuid().safeParse(id).success) throw notFound('Task');
@@ -28,10 +29,10 @@ function decodeCursor(raw: string): string {
   throw validationError([{ path: 'cursor', message: 'is not a cursor returned by this API' }]);
 }
 
-/** Newest first; the cursor is opaque (created_at + id of the last row). */
-export async function listTasks(userId: string, query: ListTasksQuery): Promise<{ data: OutputTask[]; nextCursor: string | null }> {
+/** The statement behind listTasks (its plan is tested: tests/tasks/status-filter.test.ts). */
+export function listTasksStatement(userId: string, query: ListTasksQuery) {
   const filters: (SQL | undefined)[] = [eq(outputTasks.userId, userId)];
-  if (query.status) filters.push(eq(outputTasks.status, query.status));
+  if (query.status) filters.push(statusIs(query.status));
   if (query.kind) filters.push(eq(outputTasks.kind, query.kind));
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
@@ -39,12 +40,17 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
       sql`(${outputTasks.createdAt}, ${outputTasks.id}) < (select c.created_at, c.id from output_tasks c where c.id = ${after} and c.user_id = ${userId})`,
     );
   }
-  const rows = await db
+  return db
     .select()
     .from(outputTasks)
     .where(and(...filters))
     .orderBy(desc(outputTasks.createdAt), desc(outputTasks.id))
     .limit(query.limit + 1);
+}
+
+/** Newest first; the cursor is opaque (created_at + id of the last row). */
+export async function listTasks(userId: string, query: ListTasksQuery): Promise<{ data: OutputTask[]; nextCursor: string | null }> {
+  const rows = await listTasksStatement(userId, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return { data: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };

@@ -24,6 +24,10 @@ export const allowedFrom: Record<TaskStatus, readonly TaskStatus[]> = {
 export const terminalStatuses: readonly TaskStatus[] = ['succeeded', 'failed', 'cancelled', 'skipped'];
 export const finishedForDependents: readonly TaskStatus[] = ['succeeded', 'failed', 'cancelled', 'skipped'];
 
+// finished_at is set exactly while a task is in a terminal status: reaching one sets it, leaving one
+// (a retry: failed → queued) clears it. The unfinished-tasks index relies on that (status-filter.ts).
+const reopens = (to: TaskStatus) => !terminalStatuses.includes(to) && allowedFrom[to].some((s) => terminalStatuses.includes(s));
+
 export type TransitionOptions = {
   /** Narrows the source statuses further (must be a subset of allowedFrom[to]). */
   from?: readonly TaskStatus[];
@@ -48,7 +52,7 @@ function setClause(to: TaskStatus, set: TransitionOptions['set']) {
     status: to,
     transitions: appendTransition(to),
     updatedAt: sql`now()`,
-    ...(terminalStatuses.includes(to) ? { finishedAt: sql`now()` } : {}),
+    ...(terminalStatuses.includes(to) ? { finishedAt: sql`now()` } : reopens(to) ? { finishedAt: null } : {}),
   };
 }
 
@@ -58,7 +62,7 @@ function setClause(to: TaskStatus, set: TransitionOptions['set']) {
  */
 export function transitionFragments(to: TaskStatus, from?: readonly TaskStatus[]): { set: SQL; guard: SQL } {
   const allowed = sources(to, from);
-  const finished = terminalStatuses.includes(to) ? sql`, finished_at = now()` : sql``;
+  const finished = terminalStatuses.includes(to) ? sql`, finished_at = now()` : reopens(to) ? sql`, finished_at = null` : sql``;
   return {
     set: sql`status = ${to}, transitions = transitions || jsonb_build_array(jsonb_build_object('from', status::text, 'to', ${to}::text, 'at', to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))), updated_at = now()${finished}`,
     guard: allowed.length ? sql`status in (${sql.join(allowed.map((s) => sql`${s}`), sql`, `)})` : sql`false`,

@@ -84,8 +84,9 @@ export const outputTasks = pgTable(
     index('output_tasks_depends_idx').using('gin', t.dependsOn).where(sql`depends_on <> '{}'`),
     uniqueIndex('output_tasks_idempotency_idx').on(t.userId, t.idempotencyKey),
     // finished_at changes once (when a task ends), so a claim stays a HOT update. Unfinished tasks by
-    // owner: the pending-tasks quota counts them without reading the owner's history.
-    index('output_tasks_unfinished_idx').on(t.userId).where(sql`finished_at is null`),
+    // owner, newest first: the pending-tasks quota counts them and a list filtered by an unfinished
+    // status (lib/tasks/status-filter.ts) pages through them without reading the owner's history.
+    index('output_tasks_unfinished_idx').on(t.userId, t.createdAt, t.id).where(sql`finished_at is null`),
     // Finished tasks by age: the retention job deletes the oldest in small batches.
     index('output_tasks_finished_idx').on(t.finishedAt).where(sql`finished_at is not null`),
     // Runs of a cron definition (the retention job keeps a definition while runs of it remain).
