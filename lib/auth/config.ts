@@ -7,7 +7,7 @@ import GitHub from 'next-auth/providers/github';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
-import { verifyPassword } from './password';
+import { passwordMatches } from './password';
 import { clientAddress } from './client-address';
 import { beginSignIn } from './sign-in-limits';
 import { findUserByEmail } from './users';
@@ -47,7 +47,7 @@ function providers(): NextAuthConfig['providers'] {
         const user = await findUserByEmail(email);
         const attempt = await beginSignIn(email, user?.id ?? null, request ? clientAddress(request.headers) : null);
         if (!attempt.ok) throw new TooManyAttempts();
-        if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+        if (!(await passwordMatches(password, user?.passwordHash)) || !user) {
           throw new InvalidCredentials();
         }
         await attempt.succeeded(user.id);

@@ -26,3 +26,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(key, expected);
 }
+
+// Made once, from a password nobody knows: checking against it costs what a real check costs.
+let decoy: Promise<string> | undefined;
+
+/**
+ * Checks a sign-in attempt. An account that does not exist (or has no password) is checked
+ * against a decoy hash, so the answer takes as long as a wrong password would and its timing
+ * does not tell which email addresses have accounts.
+ */
+export async function passwordMatches(password: string, stored: string | null | undefined): Promise<boolean> {
+  if (stored) return verifyPassword(password, stored);
+  decoy ??= hashPassword(randomBytes(32).toString('base64'));
+  await verifyPassword(password, await decoy);
+  return false;
+}
