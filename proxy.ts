@@ -10,6 +10,8 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  // A page that needs sign-in sends the person back here afterwards (lib/auth/session.ts).
+  requestHeaders.set('x-outpost-path', request.nextUrl.pathname + request.nextUrl.search);
   requestHeaders.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', policy);

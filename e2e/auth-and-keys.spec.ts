@@ -45,9 +45,24 @@ test('[KEYS]: create an API key in the UI and use it against /api/v1/integration
   expect(revoked.status).toBe(401);
 });
 
-test('[AUTH]: pages behind sign-in redirect to it', async ({ page }) => {
-  await page.goto('/dashboard');
+test('[AUTH]: pages behind sign-in redirect to it, and back to the page after signing in', async ({ page }) => {
+  const creds = newCredentials();
+  await signUp(page, creds);
+  await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/marketplace?q=digest');
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fmarketplace%3Fq%3Ddigest$/);
+  await page.getByLabel('Email').fill(creds.email);
+  await page.getByLabel('Password').fill(creds.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/marketplace\?q=digest$/);
+  // Another site is never a place to return to.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/sign-in?callbackUrl=' + encodeURIComponent('//evil.example/'));
+  await page.getByLabel('Email').fill(creds.email);
+  await page.getByLabel('Password').fill(creds.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
 });
 
 test('[AUTH]: sign in with the OpenID Connect provider configured by env', async ({ page }) => {

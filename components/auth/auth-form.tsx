@@ -18,7 +18,8 @@ const signUpSchema = z.object({
 type Mode = 'sign-in' | 'sign-up';
 type Values = { name?: string; email: string; password: string };
 
-export function AuthForm({ mode }: { mode: Mode }) {
+/** `returnTo`: the page to open once signed in (already checked to be on this site). */
+export function AuthForm({ mode, returnTo = '/dashboard' }: { mode: Mode; returnTo?: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({ resolver: zodResolver(mode === 'sign-in' ? signInSchema : signUpSchema) });
@@ -28,7 +29,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
     setFormError(null);
     const result = mode === 'sign-in' ? await signInAction(values) : await signUpAction(values);
     if (result.status === 'ok') {
-      router.push('/dashboard');
+      router.push(returnTo);
       router.refresh();
       return;
     }
@@ -56,11 +57,17 @@ export function AuthForm({ mode }: { mode: Mode }) {
       <p className="text-center text-sm text-slate-600">
         {mode === 'sign-in' ? (
           <>
-            No account yet? <Link className="underline" href="/sign-up">Create one</Link>
+            No account yet?{' '}
+            <Link className="underline" href={returnTo === '/dashboard' ? '/sign-up' : `/sign-up?callbackUrl=${encodeURIComponent(returnTo)}`}>
+              Create one
+            </Link>
           </>
         ) : (
           <>
-            Already registered? <Link className="underline" href="/sign-in">Sign in</Link>
+            Already registered?{' '}
+            <Link className="underline" href={returnTo === '/dashboard' ? '/sign-in' : `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`}>
+              Sign in
+            </Link>
           </>
         )}
       </p>

@@ -1,12 +1,14 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { auth } from './config';
+import { signInPathFor } from './return-to';
 
-/** The signed-in user's id in a page or server action; redirects to sign-in otherwise. */
+/** The signed-in user's id in a page or server action; redirects to sign-in (and back here after it) otherwise. */
 export async function requireUserId(): Promise<string> {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) redirect('/sign-in');
+  if (!id) redirect(signInPathFor((await headers()).get('x-outpost-path') ?? ''));
   return id;
 }
 
