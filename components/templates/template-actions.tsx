@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { FormError } from '@/components/ui/field';
-import { deleteTemplateAction, forkTemplateAction, publishTemplateAction, pullTemplateAction } from '@/lib/actions/templates';
+import { deleteTemplateAction, forkTemplateAction, publishTemplateAction, pullTemplateAction, unpublishTemplateAction } from '@/lib/actions/templates';
 
 const button = 'rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50';
 
@@ -33,7 +33,7 @@ export function ForkButton({ id, label = 'Fork' }: { id: string; label?: string 
   );
 }
 
-/** The owner's commands: publish the current version, pull the origin's newer one, delete. */
+/** The owner's commands: publish the current version (or unpublish), pull the origin's newer one, delete. */
 export function OwnerActions({ id, version, publishedVersion, updateAvailable, upstreamVersion }: { id: string; version: number; publishedVersion: number | null; updateAvailable: boolean; upstreamVersion: number | null }) {
   const router = useRouter();
   const done = (result: { status: 'ok' } | { status: 'error'; message: string }) => {
@@ -60,6 +60,19 @@ export function OwnerActions({ id, version, publishedVersion, updateAvailable, u
           Version {version} is published
         </span>
       )}
+      {publishedVersion !== null ? (
+        <ConfirmDialog
+          trigger={
+            <button type="button" className={button}>
+              Unpublish
+            </button>
+          }
+          title="Unpublish this template?"
+          description="It leaves the marketplace and becomes private again: nobody else can read or fork it. Tasks already created from it keep their copy, and forks others made stay theirs (they see no updates until you publish again)."
+          confirmLabel="Unpublish"
+          onConfirm={async () => done(await unpublishTemplateAction({ id }))}
+        />
+      ) : null}
       {updateAvailable ? (
         <ConfirmDialog
           trigger={

@@ -1,14 +1,16 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { ConditionBuilder } from '@/components/conditions/condition-builder';
 import { FormError } from '@/components/ui/field';
 import { FieldMessage, invalidProps } from '@/components/wizard/field-message';
 import { ProviderPreview } from '@/components/wizard/provider-preview';
 import { createTemplateAction, previewTemplateAction, saveTemplateAction } from '@/lib/actions/templates';
 import type { Condition } from '@/lib/templates/condition';
+import { conditionOf, draftOf, samplePaths, type ConditionDraft } from '@/lib/wizard/condition-draft';
 
 export type EditorTemplate = {
   id: string;
@@ -23,7 +25,7 @@ export type EditorTemplate = {
   version: number;
 };
 
-type Values = { name: string; kind: string; description: string; body: string; sampleText: string; configText: string; mappingText: string; condition: string };
+type Values = { name: string; kind: string; description: string; body: string; sampleText: string; configText: string; mappingText: string; condition: ConditionDraft };
 
 const jsonText = (label: string, objectOnly: boolean, optional: boolean) =>
   z.string().superRefine((text, ctx) => {
@@ -47,7 +49,8 @@ const schema = z.object({
   sampleText: jsonText('a sample input', false, true),
   configText: jsonText('the config', true, true),
   mappingText: jsonText('the mapping', true, true),
-  condition: z.string().max(2000),
+  // Checked by conditionOf on save; its errors sit next to the builder's rows.
+  condition: z.custom<ConditionDraft>(),
 });
 
 const parseOr = (text: string, fallback: unknown) => (text.trim() === '' ? fallback : JSON.parse(text));
@@ -58,7 +61,7 @@ function fieldOf(raw: string): keyof Values {
   if (path.startsWith('sampleInput')) return 'sampleText';
   if (path.startsWith('config')) return 'configText';
   if (path.startsWith('mapping')) return 'mappingText';
-  if (['name', 'kind', 'description', 'condition'].includes(path)) return path as keyof Values;
+  if (['name', 'kind', 'description'].includes(path)) return path as keyof Values;
   return 'body';
 }
 
@@ -87,6 +90,12 @@ export function TemplateEditor({
 }) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
+  const [conditionErrors, setConditionErrors] = useState<Record<string, string>>({});
+  const advanced = useRef<HTMLDetailsElement>(null);
+  // A condition error must be seen next to its row, even when the section was left closed.
+  useEffect(() => {
+    if (Object.keys(conditionErrors).length && advanced.current) advanced.current.open = true;
+  }, [conditionErrors]);
   const [preview, setPreview] = useState<{ payload: unknown; ok: boolean; errors: { path: string; message: string }[] } | { failed: string } | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(schema),
@@ -98,7 +107,7 @@ export function TemplateEditor({
       sampleText: template?.sampleInput != null ? JSON.stringify(template.sampleInput, null, 2) : '{\n  "text": "Hello"\n}',
       configText: template && Object.keys(template.config).length ? JSON.stringify(template.config, null, 2) : '',
       mappingText: template?.mapping ? JSON.stringify(template.mapping, null, 2) : '',
-      condition: typeof template?.condition === 'string' ? template.condition : '',
+      condition: draftOf(template?.condition),
     },
   });
   const errors = Object.fromEntries(Object.entries(form.formState.errors).map(([k, v]) => [k, v?.message ?? ''])) as Record<string, string>;
@@ -116,7 +125,7 @@ export function TemplateEditor({
         return setPreview({ failed: 'Fix the JSON fields to see the preview.' });
       }
       if (!body.trim()) return setPreview(null);
-      const result = await previewTemplateAction({ kind, template: body, input: sample, config, condition: condition.trim() || null }).catch(() => null);
+      const result = await previewTemplateAction({ kind, template: body, input: sample, config, condition: conditionOf(condition).condition }).catch(() => null);
       if (!result) return setPreview({ failed: 'The preview could not be reached.' });
       if (result.status === 'error') return setPreview({ failed: Object.entries(result.fieldErrors ?? {}).map(([p, m]) => `${p}: ${m}`).join('; ') || result.message });
       setPreview({ payload: result.data.payload, ok: result.data.validation.ok, errors: result.data.validation.errors });
@@ -126,6 +135,9 @@ export function TemplateEditor({
 
   async function save(values: Values) {
     setMessage(null);
+    const built = conditionOf(values.condition);
+    setConditionErrors(built.errors);
+    if (Object.keys(built.errors).length) return setMessage('Fix the condition first.');
     const content = {
       name: values.name,
       description: values.description,
@@ -133,16 +145,22 @@ export function TemplateEditor({
       sampleInput: parseOr(values.sampleText, null),
       config: parseOr(values.configText, {}) as Record<string, unknown>,
       mapping: parseOr(values.mappingText, null) as Record<string, string> | null,
-      condition: values.condition.trim() || null,
+      condition: built.condition,
     };
     const result = template ? await saveTemplateAction({ id: template.id, patch: content }) : await createTemplateAction({ ...content, kind: values.kind });
     if (result.status === 'error') {
       setMessage(result.message);
+      const fromServer: Record<string, string> = {};
       for (const [raw, text] of Object.entries(result.fieldErrors ?? {})) {
         const path = raw.replace(/^patch\./, '');
+        if (path === 'condition' || path.startsWith('condition.')) {
+          fromServer[path] = text;
+          continue;
+        }
         const field = fieldOf(path);
         form.setError(field, { message: field === path ? text : `${path}: ${text}` });
       }
+      setConditionErrors(fromServer);
       return;
     }
     if (!template) return router.push(`/templates/${result.data.id}`);
@@ -151,6 +169,13 @@ export function TemplateEditor({
   }
 
   const bodyLine = lineOf(errors.body);
+  const conditionPaths = (() => {
+    try {
+      return samplePaths(parseOr(sampleText, null));
+    } catch {
+      return [];
+    }
+  })();
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <form onSubmit={form.handleSubmit(save)} noValidate className="min-w-0 space-y-4" aria-label={template ? 'Edit template' : 'New template'}>
@@ -215,7 +240,7 @@ export function TemplateEditor({
           <textarea rows={8} spellCheck={false} className={`${input} font-mono`} disabled={readOnly} {...form.register('sampleText')} {...invalidProps('sampleText', errors)} />
           <FieldMessage name="sampleText" errors={errors} />
         </label>
-        <details>
+        <details ref={advanced}>
           <summary className="cursor-pointer text-sm">Config defaults, mapping and condition</summary>
           <div className="mt-2 space-y-3">
             <label className="block">
@@ -228,11 +253,13 @@ export function TemplateEditor({
               <textarea rows={3} spellCheck={false} className={`${input} font-mono`} disabled={readOnly} {...form.register('mappingText')} {...invalidProps('mappingText', errors)} />
               <FieldMessage name="mappingText" errors={errors} />
             </label>
-            <label className="block">
-              <span className={label}>Condition</span>
-              <input className={`${input} font-mono`} disabled={readOnly} {...form.register('condition')} {...invalidProps('condition', errors)} />
-              <FieldMessage name="condition" errors={errors} />
-            </label>
+            <ConditionBuilder
+              value={condition}
+              onChange={(next) => form.setValue('condition', next, { shouldDirty: true })}
+              errors={conditionErrors}
+              suggestions={conditionPaths}
+              disabled={readOnly}
+            />
           </div>
         </details>
         {!readOnly ? (

@@ -3,6 +3,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { createTaskAction, previewTaskAction } from '@/lib/actions/tasks';
+import { ConditionBuilder } from '@/components/conditions/condition-builder';
+import { draftOf, samplePaths } from '@/lib/wizard/condition-draft';
 import { clearDraft, loadDraft, saveDraft } from './draft-storage';
 import { FieldMessage, invalidProps } from './field-message';
 import { InlineConnect } from './inline-connect';
@@ -71,7 +73,8 @@ export function TaskWizard({ userId, integrations, connections, templates, recen
     const draft = prefill ? null : loadDraft(userId);
     if (prefill) form.reset({ ...emptyValues, ...prefill });
     else if (draft) {
-      form.reset({ ...emptyValues, ...draft.values });
+      // Drafts saved before the condition builder hold the condition as text.
+      form.reset({ ...emptyValues, ...draft.values, condition: draftOf(draft.values.condition) });
       // Browser storage can only be read after hydration, so this state is set from an effect.
       // eslint-disable-next-line react-hooks/set-state-in-effect
       setStep(Math.min(Math.max(draft.step, 0), STEPS.length - 1));
@@ -96,6 +99,8 @@ export function TaskWizard({ userId, integrations, connections, templates, recen
   const chosenTemplate = templates.find((t) => t.id === values.templateId) ?? null;
   const templateBody = values.templateSource === 'write' ? values.template : (chosenTemplate?.body ?? '');
   const variables = templateVariables(templateBody);
+  const sample = parseInput(values.inputText ?? '');
+  const conditionPaths = [...(sample.ok ? samplePaths(sample.value) : []), ...values.mapping.map((m) => m.variable.trim()).filter(Boolean)];
 
   const runPreview = useCallback(async () => {
     const current = form.getValues();
@@ -222,7 +227,7 @@ export function TaskWizard({ userId, integrations, connections, templates, recen
     if (integration) form.setValue('config', configToStrings(integration.configSchema, t.config));
     if (t.sampleInput !== undefined && t.sampleInput !== null) form.setValue('inputText', JSON.stringify(t.sampleInput, null, 2));
     form.setValue('mapping', Object.entries(t.mapping ?? {}).map(([variable, path]) => ({ variable, path: typeof path === 'string' ? path : String((path as { path?: unknown }).path ?? '') })));
-    form.setValue('condition', typeof t.condition === 'string' ? t.condition : '');
+    form.setValue('condition', draftOf(t.condition));
   }
 
   const kindConnections = connections.filter((c) => c.kind === values.kind);
@@ -495,11 +500,12 @@ export function TaskWizard({ userId, integrations, connections, templates, recen
                 );
               })}
             </div>
-            <label className="block">
-              <span className={label}>Condition (optional Liquid expression; false at delivery → skipped)</span>
-              <input className={`${input} font-mono`} placeholder="e.g. input.score > 0.8" {...form.register('condition')} {...invalidProps('condition', errors)} />
-              <FieldMessage name="condition" errors={errors} />
-            </label>
+            <ConditionBuilder
+              value={values.condition}
+              onChange={(next) => form.setValue('condition', next)}
+              errors={errors}
+              suggestions={conditionPaths}
+            />
           </div>
         ) : null}
 
@@ -662,7 +668,7 @@ function mapServerErrors(fieldErrors: Record<string, string>): FieldErrors {
 
 const previewFields = ['template', 'templateId', 'input', 'mapping', 'condition'];
 function withoutPreviewErrors(errors: FieldErrors): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).filter(([k]) => !previewFields.includes(k) && !k.startsWith('config.') && k !== 'preview'));
+  return Object.fromEntries(Object.entries(errors).filter(([k]) => !previewFields.includes(k) && !k.startsWith('config.') && !k.startsWith('condition.') && k !== 'preview'));
 }
 
 function stripStep(errors: FieldErrors, step: number): FieldErrors {

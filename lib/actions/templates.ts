@@ -10,6 +10,7 @@ import {
   patchTemplate,
   patchTemplateSchema,
   publishTemplate,
+  unpublishTemplate,
   pullUpstream,
   renderSample,
 } from '@/lib/templates/library';
@@ -41,6 +42,12 @@ export const publishTemplateAction = createAction(byId, async ({ id }, { userId 
   const template = await publishTemplate(userId!, id);
   touched(id);
   return { publishedVersion: template.publishedVersion };
+});
+
+export const unpublishTemplateAction = createAction(byId, async ({ id }, { userId }) => {
+  const template = await unpublishTemplate(userId!, id);
+  touched(id);
+  return { visibility: template.visibility };
 });
 
 export const forkTemplateAction = createAction(byId, async ({ id }, { userId }) => {

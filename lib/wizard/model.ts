@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Condition } from '@/lib/templates/condition';
+import { conditionOf, emptyConditionDraft, type ConditionDraft } from './condition-draft';
 
 // The wizard's data model: what the form holds (strings, as inputs do), how each step is checked
 // before Next, and how the values become the exact POST /preview and POST /tasks bodies.
@@ -49,7 +50,7 @@ export type WizardValues = {
   template: string;
   inputText: string;
   mapping: MappingRow[];
-  condition: string;
+  condition: ConditionDraft;
   config: Record<string, string>;
   when: WhenMode;
   runAt: string;
@@ -67,7 +68,7 @@ export const emptyValues: WizardValues = {
   template: '',
   inputText: '{\n  "text": "Hello from my agent"\n}',
   mapping: [],
-  condition: '',
+  condition: emptyConditionDraft,
   config: {},
   when: 'now',
   runAt: '',
@@ -98,6 +99,8 @@ export function displayPath(path: string): string {
   if (head === 'posts' || head === 'payload' || head === 'body' || head === 'templateId') return 'template';
   if (head === 'mapping') return 'mapping';
   if (head === 'config') return path.split('.').slice(0, 2).join('.');
+  // The condition builder shows each test's errors next to its row.
+  if (head === 'condition') return path;
   return head;
 }
 
@@ -219,7 +222,8 @@ export function previewRequest(v: WizardValues, integration: IntegrationOption):
   const input = parseInput(v.inputText);
   const { config, errors: configErrors } = buildConfig(integration.configSchema, v.config);
   const { mapping, errors: mappingErrors } = buildMapping(v.mapping);
-  const errors: FieldErrors = { ...configErrors, ...mappingErrors };
+  const { condition, errors: conditionErrors } = conditionOf(v.condition);
+  const errors: FieldErrors = { ...configErrors, ...mappingErrors, ...conditionErrors };
   if (!input.ok) errors.input = input.message;
   if (Object.keys(errors).length) return { errors };
   return {
@@ -231,7 +235,7 @@ export function previewRequest(v: WizardValues, integration: IntegrationOption):
       input: (input as { value: unknown }).value,
       config,
       ...(mapping ? { mapping } : {}),
-      ...(v.condition.trim() ? { condition: v.condition.trim() } : {}),
+      ...(condition !== null ? { condition } : {}),
     },
   };
 }

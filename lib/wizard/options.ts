@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors';
 import { describeIntegrations } from '@/lib/integrations/describe';
 import { getIntegration } from '@/lib/integrations/registry';
 import { getOwnedTask } from '@/lib/tasks';
+import { draftOf } from './condition-draft';
 
 const MAX_SAMPLE_CHARS = 20_000;
 
@@ -71,7 +72,7 @@ export async function prefillFromTask(userId: string, id: string | undefined, in
       variable,
       path: typeof field === 'string' ? field : String((field as { path?: unknown })?.path ?? ''),
     })),
-    condition: typeof task.condition === 'string' ? task.condition : '',
+    condition: draftOf(task.condition),
     config: integration ? configToStrings(integration.configSchema, task.config) : {},
     name: task.name ? `${task.name} (copy)` : '',
   };
