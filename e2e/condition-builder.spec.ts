@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, signUp, test } from './fixtures';
-import { seriousViolations } from './quality';
+import { seriousViolations, sidewaysOverflow } from './quality';
 
 test('[TEMPLATES]: the condition builder saves a structured condition, shows a path the sample lacks next to its row, and a published template can be unpublished', async ({ page }) => {
   test.setTimeout(120_000);
@@ -26,7 +26,12 @@ test('[TEMPLATES]: the condition builder saves a structured condition, shows a p
   await page.getByRole('button', { name: 'Create template' }).click();
   await expect(builder.getByTestId('error-condition.conditions[0].path')).toHaveText('"input.scroe" does not exist in the sample input');
   await expect(builder.getByLabel('Path of test 1')).toHaveAttribute('aria-invalid', 'true');
-  expect(await seriousViolations(page)).toEqual([]);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await seriousViolations(page), `builder at ${width}px`).toEqual([]);
+    expect(await sidewaysOverflow(page), `builder at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await builder.getByLabel('Path of test 1').fill('input.score');
   await page.getByRole('button', { name: 'Create template' }).click();
