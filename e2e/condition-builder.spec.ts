@@ -53,3 +53,30 @@ test('[TEMPLATES]: the condition builder saves a structured condition, shows a p
   await expect(page.getByRole('button', { name: 'Publish version 1' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Unpublish' })).toHaveCount(0);
 });
+
+test('[WIZARD]: the condition step builds a rule from rows; the live preview refuses a path the sample lacks next to its row and says when the task would be skipped', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page);
+  await page.goto('/tasks/new');
+  await page.getByRole('radio', { name: 'HTTP request' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('radio', { name: 'Write my own' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Sample agent result (JSON)').fill('{"title": "Run", "score": 0.4}');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel(/^url/).fill('https://example.com/hook');
+
+  const builder = page.getByTestId('condition-builder');
+  await builder.getByRole('radio', { name: 'Only when…' }).check();
+  await builder.getByLabel('Path of test 1').fill('input.scroe');
+  await builder.getByLabel('Operator of test 1').selectOption('gt');
+  await builder.getByLabel('Value of test 1').fill('0.5');
+  await expect(builder.getByTestId('error-condition.conditions[0].path')).toHaveText('"input.scroe" does not exist in the input', { timeout: 20_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await builder.getByLabel('Path of test 1').fill('input.score');
+  await expect(builder.getByTestId('error-condition.conditions[0].path')).toHaveCount(0, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByTestId('preview-verdict')).toContainText('The condition is false for this sample, so the task would be skipped.');
+});
