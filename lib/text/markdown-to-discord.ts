@@ -1,4 +1,5 @@
 import { Lexer, type Token, type Tokens } from 'marked';
+import { decodeEntities } from './html-entities';
 import { isSafeImageSrc, isSafeLinkHref } from './safe-url';
 
 // Discord renders a subset of Markdown: headings 1–3, bold, italic, strike, code, block quotes,
@@ -6,18 +7,6 @@ import { isSafeImageSrc, isSafeLinkHref } from './safe-url';
 // bold lines, tables become aligned code blocks (Discord has no tables), images become links
 // (a message's Markdown cannot embed an image). Mentions are left to allowed_mentions, which the
 // integration always sends empty.
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/giu, (whole, ref: string) => {
-    if (ref.startsWith('#')) {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
-  });
-}
 
 // `)` or whitespace in a URL would end a masked link early.
 const linkUrl = (href: string) => href.trim().replace(/\)/gu, '%29').replace(/\s/gu, '%20');

@@ -1,4 +1,5 @@
 import { Lexer, type Token, type Tokens } from 'marked';
+import { decodeEntities } from './html-entities';
 import { isSafeImageSrc, isSafeLinkHref } from './safe-url';
 
 // Kept on purpose instead of the slackify-markdown package (5.0.0), which passed 4 of this file's
@@ -10,20 +11,8 @@ import { isSafeImageSrc, isSafeLinkHref } from './safe-url';
 // Slack mrkdwn treats only these three as control characters; everything else is literal.
 const escapeSlack = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-// Markdown text may carry HTML entities (CommonMark resolves them); Slack only knows its own three,
-// so resolve the common ones before escaping to avoid showing `&amp;amp;`.
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/giu, (whole, ref: string) => {
-    if (ref.startsWith('#')) {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
-  });
-}
-
+// Slack only knows its own three entities, so resolve the common ones before escaping, else a
+// reader sees `&amp;amp;`.
 const escapeText = (s: string) => escapeSlack(decodeEntities(s));
 
 // Inside `<url|label>` a `|` or `>` in the URL would end the link early.
