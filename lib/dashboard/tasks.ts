@@ -100,14 +100,26 @@ export async function countsByStatus(userId: string, filters: Partial<DashboardF
 }
 
 /**
- * A fingerprint of the owner's tasks: changes whenever a task is created, deleted or changes
- * status/attempts (every such write bumps updated_at). The dashboard polls it and re-renders only
- * when it moved.
+ * A fingerprint of the owner's tasks, polled every 2 s by each open live page, which re-renders only
+ * when it moved. Made of three index-backed parts, so it never reads the owner's history:
+ * - unfinished tasks: count and latest updated_at (every status change bumps it), through the
+ *   partial index on unfinished tasks: as many rows as the owner has in flight, at most the
+ *   pending-tasks quota;
+ * - the latest finished_at, one probe of (user_id, finished_at): a task finishing, or created
+ *   already finished (skipped);
+ * - the owner's count of deleted tasks (task_deletions, kept by a trigger): finished rows change in
+ *   no other way (a retried one becomes unfinished again).
+ * Not a per-user counter bumped on every write: each delivery would then queue at commit behind the
+ * same user's other deliveries for that one row lock, on the hot path.
  */
+export const tasksStampQuery = (userId: string) => sql`
+  select
+    (select count(*) || ':' || coalesce(max(updated_at)::text, '') from output_tasks
+      where user_id = ${userId} and finished_at is null) as unfinished,
+    (select max(finished_at)::text from output_tasks where user_id = ${userId} and finished_at is not null) as finished,
+    (select count::text from task_deletions where user_id = ${userId}) as deleted`;
+
 export async function tasksStamp(userId: string): Promise<string> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int`, latest: sql<string | null>`max(${outputTasks.updatedAt})::text` })
-    .from(outputTasks)
-    .where(eq(outputTasks.userId, userId));
-  return `${row?.n ?? 0}:${row?.latest ?? ''}`;
+  const [row] = await db.execute<{ unfinished: string; finished: string | null; deleted: string | null }>(tasksStampQuery(userId));
+  return `${row?.unfinished ?? ''}:${row?.finished ?? ''}:${row?.deleted ?? '0'}`;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   index,
   integer,
   jsonb,
@@ -89,10 +90,23 @@ export const outputTasks = pgTable(
     index('output_tasks_unfinished_idx').on(t.userId, t.createdAt, t.id).where(sql`finished_at is null`),
     // Finished tasks by age: the retention job deletes the oldest in small batches.
     index('output_tasks_finished_idx').on(t.finishedAt).where(sql`finished_at is not null`),
+    // The owner's latest finish, for the live pages' fingerprint (tasksStamp in lib/dashboard/tasks.ts). finished_at
+    // is indexed already, so this adds no non-HOT update, only one index entry per finished task.
+    index('output_tasks_user_finished_idx').on(t.userId, t.finishedAt).where(sql`finished_at is not null`),
     // Runs of a cron definition (the retention job keeps a definition while runs of it remain).
     index('output_tasks_schedule_parent_idx').on(t.scheduleParentId).where(sql`schedule_parent_id is not null`),
   ],
 );
+
+// Tasks deleted per owner, counted by a statement trigger on output_tasks (drizzle/0011): a deletion
+// is the one change to a user's tasks the fingerprint cannot see in the rows that remain. Deletes are
+// rare and off the delivery path (API/UI delete, retention), so this row's lock never slows a delivery.
+export const taskDeletions = pgTable('task_deletions', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  count: bigint('count', { mode: 'number' }).notNull().default(0),
+});
 
 export const attemptOutcomes = ['succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent'] as const;
 export type AttemptOutcome = (typeof attemptOutcomes)[number];
