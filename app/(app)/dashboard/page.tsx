@@ -10,7 +10,7 @@ import { requireUserId } from '@/lib/auth/session';
 import { listConnections } from '@/lib/credentials';
 import { deliveryActivity } from '@/lib/dashboard/activity';
 import { countEligible } from '@/lib/dashboard/bulk';
-import { DASHBOARD_PAGE_SIZE, filtersToQuery, parseDashboardFilters } from '@/lib/dashboard/filters';
+import { DASHBOARD_PAGE_SIZE, filtersToQuery, parseDashboardFilters, type DashboardFilters, type FilterIssue } from '@/lib/dashboard/filters';
 import { countsByStatus, listDashboardTasks } from '@/lib/dashboard/tasks';
 import { taskStatuses } from '@/lib/db/schema/tasks';
 import { integrationKinds } from '@/lib/integrations/registry';
@@ -21,7 +21,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardPage({ searchParams }: Props) {
   const userId = await requireUserId();
-  const filters = parseDashboardFilters(await searchParams);
+  const { filters, issues } = parseDashboardFilters(await searchParams, integrationKinds());
+  const kinds = integrationKinds().map((k) => ({ value: k, label: kindLabel(k) }));
+  // A filter that cannot be applied would widen the list (and the bulk actions) beyond what the
+  // address asks for: say what is wrong and show only the form.
+  if (issues.length > 0) return <InvalidFilters userId={userId} filters={filters} issues={issues} kinds={kinds} />;
   const { page: _page, ...filterSet } = filters;
   const [{ tasks, total }, counts, activity, connections, retryable, cancellable] = await Promise.all([
     listDashboardTasks(userId, filters),
@@ -37,18 +41,7 @@ export default async function DashboardPage({ searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Dashboard</h1>
-          <p className="mt-1 text-sm text-slate-700">Every output task, its status and its latest delivery attempt.</p>
-        </div>
-        <div className="flex items-center gap-4">
-          <LiveRefresh />
-          <Link href="/tasks/new" className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700">
-            New task
-          </Link>
-        </div>
-      </div>
+      <DashboardHeader live />
 
       <nav aria-label="Tasks per status" className="flex flex-wrap gap-2">
         {taskStatuses.map((status) => {
@@ -71,11 +64,7 @@ export default async function DashboardPage({ searchParams }: Props) {
 
       <ActivityPanel buckets={activity} />
 
-      <FiltersForm
-        filters={filters}
-        kinds={integrationKinds().map((k) => ({ value: k, label: kindLabel(k) }))}
-        connections={connections.map((c) => ({ value: c.id, label: `${c.label} (${kindLabel(c.kind)})` }))}
-      />
+      <FiltersForm filters={filters} kinds={kinds} connections={connectionOptions(connections)} />
 
       <section aria-labelledby="tasks-heading" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -126,6 +115,55 @@ export default async function DashboardPage({ searchParams }: Props) {
           </nav>
         ) : null}
       </section>
+    </div>
+  );
+}
+
+const FILTER_LABELS: Record<string, string> = { status: 'Status', kind: 'Kind', connectionId: 'Connection', q: 'Search', page: 'Page' };
+
+const connectionOptions = (connections: { id: string; label: string; kind: string }[]) =>
+  connections.map((c) => ({ value: c.id, label: `${c.label} (${kindLabel(c.kind)})` }));
+
+function DashboardHeader({ live }: { live: boolean }) {
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold">Dashboard</h1>
+        <p className="mt-1 text-sm text-slate-700">Every output task, its status and its latest delivery attempt.</p>
+      </div>
+      <div className="flex items-center gap-4">
+        {live ? <LiveRefresh /> : null}
+        <Link href="/tasks/new" className="rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700">
+          New task
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+async function InvalidFilters({ userId, filters, issues, kinds }: { userId: string; filters: DashboardFilters; issues: FilterIssue[]; kinds: { value: string; label: string }[] }) {
+  const connections = await listConnections(userId);
+  const fieldErrors = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+  return (
+    <div className="space-y-6">
+      <DashboardHeader live={false} />
+      <Notice tone="error" title="These filters cannot be applied" testId="filters-invalid">
+        <ul className="list-disc pl-5">
+          {issues.map((issue) => (
+            <li key={issue.path}>
+              {FILTER_LABELS[issue.path] ?? <code>{issue.path}</code>} {issue.message}.
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2">
+          Correct them below, or{' '}
+          <Link className="underline" href="/dashboard">
+            clear the filters
+          </Link>
+          .
+        </p>
+      </Notice>
+      <FiltersForm filters={filters} kinds={kinds} connections={connectionOptions(connections)} serverErrors={fieldErrors} />
     </div>
   );
 }
