@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db/client';
 import { templates, templateVersions, users } from '@/lib/db/schema';
 import { notFound } from '@/lib/errors';
 import type { TemplateContent } from './starters';
-import { contentOf, type HeadRow, type VersionContent } from './view';
+import { contentFields, contentOf, type HeadRow, type VersionContent } from './view';
 
 // Every read is scoped in its WHERE: the owner's templates, or shared ones. Anything else is the
 // same 404 as a template that does not exist (DESIGN §3: never reveal existence).
@@ -85,13 +85,13 @@ export async function insertTemplate(
       .values({
         userId: values.userId,
         kind: values.kind,
-        ...storedContent(values.content),
+        ...contentFields(values.content),
         version: 1,
         forkedFromId: values.forkedFrom?.templateId ?? null,
         forkedFromVersion: values.forkedFrom?.version ?? null,
       })
       .returning({ id: templates.id });
-    await tx.insert(templateVersions).values({ templateId: row!.id, version: 1, ...storedContent(values.content) });
+    await tx.insert(templateVersions).values({ templateId: row!.id, version: 1, ...contentFields(values.content) });
     return row!.id;
   });
 }
@@ -104,22 +104,10 @@ export async function appendVersion(
   extra: Partial<typeof templates.$inferInsert> = {},
 ): Promise<void> {
   const version = template.version + 1;
-  await tx.insert(templateVersions).values({ templateId: template.id, version, ...storedContent(content) });
+  await tx.insert(templateVersions).values({ templateId: template.id, version, ...contentFields(content) });
   await tx
     .update(templates)
-    .set({ ...storedContent(content), ...extra, version, updatedAt: sql`now()` })
+    .set({ ...contentFields(content), ...extra, version, updatedAt: sql`now()` })
     .where(eq(templates.id, template.id));
-}
-
-export function storedContent(c: TemplateContent) {
-  return {
-    name: c.name,
-    description: c.description,
-    body: c.body,
-    sampleInput: c.sampleInput ?? null,
-    mapping: c.mapping,
-    condition: c.condition,
-    config: c.config,
-  };
 }
 

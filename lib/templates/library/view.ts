@@ -65,7 +65,8 @@ export function starterView(starter: Starter, forks: number): TemplateView {
   };
 }
 
-function contentFields(c: TemplateContent) {
+/** A template's content as its columns hold it (rows and versions alike) and as the API shows it. */
+export function contentFields(c: TemplateContent) {
   return {
     name: c.name,
     description: c.description,
