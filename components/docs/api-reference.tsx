@@ -1,5 +1,7 @@
 'use client';
 import dynamic from 'next/dynamic';
+// Scalar's own stylesheet first (its layout, cards and responsive rules), then ours over it.
+import '@scalar/api-reference-react/style.css';
 import './scalar-overrides.css';
 
 // Scalar is a client-only Vue app wrapped for React; loading it on the client keeps it out of the
