@@ -1,6 +1,6 @@
 import { expect, signUp, test } from './fixtures';
 import { apiClient, createApiKey, sandboxUrl } from './helpers';
-import { checkPage, WIDTHS } from './quality';
+import { boxesScrollingSideways, checkPage, WIDTHS } from './quality';
 
 test('[PAGES]: signed-out pages pass axe, fit 390 px and are screenshotted', async ({ page }) => {
   for (const [name, path] of [
@@ -49,11 +49,16 @@ test('[PAGES]: every signed-in page passes axe, fits 390 px and is screenshotted
 });
 
 // Its own test: Scalar's reference is one long page (~28,000 px at 1280), slow to check and shoot.
-test('[PAGES]: the API reference passes axe whole and fits 390 px', async ({ page }) => {
+test('[PAGES]: the API reference passes axe whole and, at 390 px, nothing in it scrolls sideways', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto('/docs');
   await expect(page.locator('#api-reference')).toContainText('/tasks', { timeout: 30_000 });
   for (const width of WIDTHS) await checkPage(page, 'api-docs', width);
+  // The page around Scalar fits (checked above); so do its main column and every box in it, code
+  // samples included: they wrap instead of scrolling.
+  await expect(page.locator('#api-reference pre').first()).toBeVisible();
+  expect(await boxesScrollingSideways(page, '#api-reference')).toEqual([]);
+  expect(await boxesScrollingSideways(page, '.references-rendered')).toEqual([]);
 });
 
 test('[SHELL]: at 390 px the navigation folds into a menu that opens and closes', async ({ page }) => {
