@@ -9,21 +9,11 @@ import { FormError } from '@/components/ui/field';
 import { FieldMessage, invalidProps } from '@/components/wizard/field-message';
 import { ProviderPreview } from '@/components/wizard/provider-preview';
 import { createTemplateAction, previewTemplateAction, saveTemplateAction } from '@/lib/actions/templates';
-import type { Condition } from '@/lib/templates/condition';
+import type { TemplateContent } from '@/lib/templates/library/starters';
 import { conditionOf, draftOf, samplePaths, type ConditionDraft } from '@/lib/wizard/condition-draft';
 
-export type EditorTemplate = {
-  id: string;
-  kind: string;
-  name: string;
-  description: string;
-  body: string;
-  sampleInput: unknown;
-  mapping: Record<string, unknown> | null;
-  condition: Condition | null;
-  config: Record<string, unknown>;
-  version: number;
-};
+/** What the editor shows: a template's stored content, plus which template and version it is. */
+export type EditorTemplate = TemplateContent & { id: string; kind: string; version: number };
 
 type Values = { name: string; kind: string; description: string; body: string; sampleText: string; configText: string; mappingText: string; condition: ConditionDraft };
 
