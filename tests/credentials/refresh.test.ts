@@ -173,6 +173,29 @@ describe('refresh failures', () => {
     expect((await storedSecret(connection.id)).refreshToken).not.toBe(secret.refreshToken);
   });
 
+  it('a token endpoint that does not answer in time is tried again, and timing out for good never marks the connection', async () => {
+    const policy = { attempts: 3, budgetMs: 8_000, requestTimeoutMs: 700, backoffMs: 50 };
+    // One request that never gets an answer, then the endpoint answers again.
+    const { secret, connection } = await xConnection({ expired: true });
+    await sandbox().fault({ target: 'x', path: '/x/2/oauth2/token', type: 'hang', times: 1 });
+    const outcome = await refreshConnection(connection.id, { io: io(), policy });
+    expect(outcome.refreshed).toBe(true);
+    expect(await refreshesWith(secret.refreshToken!)).toHaveLength(2);
+    expect((await storedSecret(connection.id)).refreshToken).not.toBe(secret.refreshToken);
+    expect(await rowOf(connection.id)).toMatchObject({ status: 'active', refreshCount: 1 });
+
+    // Never an answer: the refresh is unavailable, tried once per attempt, and the grant is not judged.
+    const stuck = await xConnection({ expired: true });
+    await sandbox().fault({ target: 'x', path: '/x/2/oauth2/token', type: 'hang', times: 'always' });
+    const error = await refreshConnection(stuck.connection.id, { io: io(), policy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TokenRefreshError);
+    expect(error.reason).toBe('unavailable');
+    expect(await refreshesWith(stuck.secret.refreshToken!)).toHaveLength(3);
+    expect(await rowOf(stuck.connection.id)).toMatchObject({ status: 'active', statusReason: null, refreshLeaseOwner: null, refreshCount: 0 });
+    await sandbox().clearFaults();
+    expect(await tokenEndpointAccepts(stuck.secret.refreshToken!)).toBe(true);
+  });
+
   it('a token endpoint that keeps answering 429 or 503 never marks the connection; the task retries', async () => {
     const { connection } = await xConnection({ expired: true });
     await sandbox().fault({ target: 'x', path: '/x/2/oauth2/token', type: 'server_error', status: 503, times: 'always' });
