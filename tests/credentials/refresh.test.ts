@@ -77,6 +77,9 @@ const io = () => ({ allowedTargets: allowedTargets() });
 describe('single-flight refresh', () => {
   it('eight concurrent refreshes of one connection spend the rotating refresh token once and all get the new pair', async () => {
     const { secret, connection } = await xConnection({ expired: true });
+    // The first refresh takes half a second at the provider, so the others arrive while it is in
+    // flight (a fast loopback answer would let them find the stored pair without meeting the lease).
+    await sandbox().fault({ target: 'x', path: '/x/2/oauth2/token', type: 'hang', ms: 500, times: 1 });
     const outcomes = await Promise.all(Array.from({ length: 8 }, () => refreshConnection(connection.id, { io: io() })));
     expect(outcomes.filter((o) => o.refreshed)).toHaveLength(1);
     const fresh = outcomes.find((o) => o.refreshed)!.secret as XSecret;
