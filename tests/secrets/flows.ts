@@ -134,6 +134,11 @@ export const secretFlows: SecretFlow[] = [
       // Deleting revokes at X first; its refreshed tokens are secrets all the same.
       await ctx.rememberConnection(refreshedId);
       expect((await client.del(`/connections/${refreshedId}`)).status).toBe(204);
+
+      // And one that stays: its refreshed pair is sealed in a live row when the tables are scanned.
+      const keptId = await save(await xTokens(ctx, { expired: true }));
+      await deliver(client, { kind: 'twitter-thread', connectionId: keptId, input: { text: `kept ${unique()}` }, template: '{{ input.text }}' });
+      expect((await client.get(`/connections/${keptId}`)).body.status).toBe('active');
     },
   },
   {
