@@ -9,6 +9,12 @@ import type { JobDefinition } from './types';
 // Delivery waits on sockets, not CPU: each queue keeps OUTPOST_WORKER_CONCURRENCY deliveries in
 // flight per worker, refilled one by one (a hanging endpoint holds its own slot only), and at most
 // OUTPOST_USER_CONCURRENCY of one user's deliveries are active on a queue across all workers.
+// Under a stream of single-task requests every insert NOTIFYs and every finished delivery frees a
+// slot: fetching (and completing) on each would move one or two jobs per statement, and the
+// fairness fetch costs about the same for one job as for fifty. A quiet queue still fetches on the
+// first wake, so a lone task is not delayed.
+const QUEUE_SPACING_MS = 25;
+
 function slots(): SlotOptions {
   const e = env();
   return {
@@ -17,6 +23,7 @@ function slots(): SlotOptions {
     groupConcurrency: e.OUTPOST_USER_CONCURRENCY,
     pollingIntervalMs: pollingOptions.pollingIntervalSeconds * 1000,
     heartbeatMs: (deliveryQueueOptions.heartbeatSeconds! * 1000) / 2,
+    spacingMs: QUEUE_SPACING_MS,
   };
 }
 

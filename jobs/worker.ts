@@ -1,12 +1,13 @@
 // Worker entrypoint: consumes every Outpost queue until SIGTERM/SIGINT, then drains and exits.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { closeDb } from '@/lib/db/client';
+import { bookkeepingSql, closeDb } from '@/lib/db/client';
 import { onUncaughtException } from '@/lib/db/driver-faults';
 import { env } from '@/lib/env';
 import { getBoss, stopBoss } from '@/lib/queue/boss';
 import { listenForDispatchers, SlotDispatcher } from '@/lib/queue/dispatcher';
 import { retentionOptions } from '@/lib/queue/queues';
+import { bossDbFor } from '@/lib/queue/tx-adapter';
 import { startHeartbeat } from './heartbeat';
 import { jobDefinitions } from './registry';
 
@@ -30,7 +31,9 @@ for (const definition of definitions) {
   await boss.updateQueue(definition.queue, retention);
   if (definition.schedule) await boss.schedule(definition.queue, definition.schedule.cron, null, { tz: 'UTC' });
   if (definition.slots) {
-    dispatchers.push(new SlotDispatcher(boss, definition.queue, definition.slots, (job) => definition.handle([job], boss).then(() => {})));
+    // Fetches, completions and heartbeats are bookkeeping recovery redoes (lib/db/client.ts).
+    const slots = { ...definition.slots, db: bossDbFor(bookkeepingSql()) };
+    dispatchers.push(new SlotDispatcher(boss, definition.queue, slots, (job) => definition.handle([job], boss).then(() => {})));
     continue;
   }
   await boss.work(

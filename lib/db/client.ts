@@ -11,13 +11,13 @@ export type Db = PostgresJsDatabase<typeof schema>;
 type Clients = { sql: Sql; db: Db };
 
 // Next dev reloads modules; keep one pool per process.
-const globalForDb = globalThis as unknown as { outpostDb?: Clients };
+const globalForDb = globalThis as unknown as { outpostDb?: Clients; outpostBookkeeping?: Clients };
 
-function connect(): Clients {
+function connect(max: number, settings: Record<string, string> = {}): Clients {
   const sql = postgres(resolveDatabaseUrl(), {
-    max: env().OUTPOST_DB_POOL_SIZE,
+    max,
     onnotice: () => {},
-    connection: { application_name: process.env.OUTPOST_PROCESS_NAME ?? 'outpost' },
+    connection: { application_name: process.env.OUTPOST_PROCESS_NAME ?? 'outpost', ...settings },
   });
   if (env().OUTPOST_DB_PREPARE) preparePlainStatements(sql);
   return { sql, db: drizzle(sql, { schema }) };
@@ -37,8 +37,30 @@ function preparePlainStatements(sql: Sql): void {
 }
 
 function clients(): Clients {
-  globalForDb.outpostDb ??= connect();
+  globalForDb.outpostDb ??= connect(env().OUTPOST_DB_POOL_SIZE);
   return globalForDb.outpostDb;
+}
+
+/**
+ * The worker's pool for bookkeeping that recovery redoes anyway: pg-boss fetches, completions and
+ * heartbeats of delivery jobs, and the claim of a task. These commit without waiting for the WAL
+ * flush (`synchronous_commit = off`; each flush costs Postgres more CPU than the statement itself).
+ * Only a Postgres crash can lose them, and only the last few hundred milliseconds' worth — never
+ * one older than a durable commit that followed it, since the WAL is written in order. A lost fetch
+ * or claim is then a delivery interrupted mid-flight, which the engine already recovers (pg-boss
+ * re-delivers, the guarded claim decides); a lost completion re-delivers a job whose task is
+ * already settled, a no-op. What a person relies on stays durable on the main pool: the task
+ * created, its outcome, its progress (X threads) and every job sent.
+ */
+export function bookkeepingSql(): Sql {
+  globalForDb.outpostBookkeeping ??= connect(Math.max(2, Math.ceil(env().OUTPOST_DB_POOL_SIZE / 2)), { synchronous_commit: 'off' });
+  return globalForDb.outpostBookkeeping.sql;
+}
+
+/** bookkeepingSql() through drizzle. */
+export function bookkeepingDb(): Db {
+  bookkeepingSql();
+  return globalForDb.outpostBookkeeping!.db;
 }
 
 /** The shared drizzle database (lazy: nothing connects until first use). */
@@ -122,7 +144,8 @@ export async function pipelinedTransaction(statements: Statement[]): Promise<Rec
 }
 
 export async function closeDb(): Promise<void> {
-  const current = globalForDb.outpostDb;
+  const pools = [globalForDb.outpostDb, globalForDb.outpostBookkeeping];
   globalForDb.outpostDb = undefined;
-  await current?.sql.end({ timeout: 5 });
+  globalForDb.outpostBookkeeping = undefined;
+  await Promise.all(pools.map((pool) => pool?.sql.end({ timeout: 5 })));
 }

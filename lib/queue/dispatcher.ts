@@ -1,4 +1,4 @@
-import type { Job, PgBoss } from 'pg-boss';
+import type { Db as BossDb, Job, PgBoss } from 'pg-boss';
 import { notifyChannelSql } from 'pg-boss/dist/plans.js';
 
 export type SlotOptions = {
@@ -12,6 +12,14 @@ export type SlotOptions = {
   pollingIntervalMs: number;
   /** How often the claims of running jobs are refreshed (must be under the queue's heartbeatSeconds). */
   heartbeatMs: number;
+  /**
+   * Least time between the starts of two fetches, and of two completion writes. After a quiet
+   * spell the first wake fetches (and the first ended job completes) at once; under a stream of
+   * inserts (one NOTIFY each) and endings, those in between are gathered into the next statement.
+   */
+  spacingMs?: number;
+  /** Where the fetches, completions and heartbeats run (default: pg-boss's own pool). */
+  db?: BossDb;
 };
 
 export type SlotJob = { id: string; data: unknown; retryCount: number; signal: AbortSignal };
@@ -32,10 +40,14 @@ export class SlotDispatcher {
   private readonly running = new Map<string, Running>();
   private fetching = false;
   private again = false;
+  private lastFetchAt = -Infinity;
+  private lastCompleteAt = -Infinity;
+  private spacedWake: NodeJS.Timeout | null = null;
   private stopping = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private settleQueue: { job: Job<object>; error?: unknown }[] = [];
   private settling: Promise<void> | null = null;
+  private readonly on: { db?: BossDb };
 
   constructor(
     private readonly boss: PgBoss,
@@ -43,7 +55,9 @@ export class SlotDispatcher {
     private readonly options: SlotOptions,
     private readonly handle: (job: SlotJob) => Promise<void>,
     private readonly onError: (error: unknown) => void = (error) => console.error(`[dispatch] ${queue}: ${String(error)}`),
-  ) {}
+  ) {
+    this.on = options.db ? { db: options.db } : {};
+  }
 
   start(): void {
     this.timers.push(setInterval(() => this.wake(), this.options.pollingIntervalMs));
@@ -62,6 +76,15 @@ export class SlotDispatcher {
       this.again = true;
       return;
     }
+    if (this.spacedWake) return;
+    const waitMs = this.lastFetchAt + (this.options.spacingMs ?? 0) - performance.now();
+    if (waitMs > 0) {
+      this.spacedWake = setTimeout(() => {
+        this.spacedWake = null;
+        this.wake();
+      }, waitMs);
+      return;
+    }
     void this.fill();
   }
 
@@ -69,20 +92,26 @@ export class SlotDispatcher {
     this.fetching = true;
     try {
       while (!this.stopping && this.running.size < this.options.capacity) {
-        this.again = false;
         const want = Math.min(this.options.capacity - this.running.size, this.options.maxFetch);
+        this.lastFetchAt = performance.now();
         const jobs = await this.boss.fetch<object>(this.queue, {
           batchSize: want,
+          ...this.on,
           ...(this.options.groupConcurrency ? { groupConcurrency: this.options.groupConcurrency } : {}),
         });
         for (const job of jobs) this.run(job);
-        // A short fetch means the queue (or every group with room) is drained for now.
-        if (jobs.length < want && !this.again) break;
+        // A short fetch means the queue (or every group with room) is drained for now; wakes that
+        // came meanwhile get one more fetch, spaced like any other.
+        if (jobs.length < want) break;
       }
     } catch (error) {
       this.onError(error);
     } finally {
       this.fetching = false;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
     }
   }
 
@@ -107,14 +136,17 @@ export class SlotDispatcher {
 
   private async flushSettled(): Promise<void> {
     while (this.settleQueue.length) {
+      const waitMs = this.stopping ? 0 : this.lastCompleteAt + (this.options.spacingMs ?? 0) - performance.now();
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      this.lastCompleteAt = performance.now();
       const batch = this.settleQueue;
       this.settleQueue = [];
       const ok = batch.filter((e) => e.error === undefined).map((e) => fenced(e.job));
       try {
-        if (ok.length) await this.boss.complete(this.queue, ok);
+        if (ok.length) await this.boss.complete(this.queue, ok, null, this.on);
         for (const failed of batch.filter((e) => e.error !== undefined)) {
           const message = failed.error instanceof Error ? failed.error.message : String(failed.error);
-          await this.boss.fail(this.queue, fenced(failed.job), { message });
+          await this.boss.fail(this.queue, fenced(failed.job), { message }, this.on);
         }
       } catch (error) {
         // The claims stay active: pg-boss's supervisor expires them and the engine's guarded claim
@@ -129,7 +161,7 @@ export class SlotDispatcher {
     if (held.length === 0) return;
     try {
       // `settled` (the ids refreshed) is in pg-boss's answer but not yet in its types.
-      const touched = (await this.boss.touch(this.queue, held.map((r) => fenced(r.job)))) as { settled?: string[] };
+      const touched = (await this.boss.touch(this.queue, held.map((r) => fenced(r.job)), this.on)) as { settled?: string[] };
       if (!touched.settled) return;
       const refreshed = new Set(touched.settled);
       // Claim gone (expired, failed by a supervisor): the job runs elsewhere now, so stop ours.
@@ -143,6 +175,7 @@ export class SlotDispatcher {
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
+    if (this.spacedWake) clearTimeout(this.spacedWake);
     const left = [...this.running.values()];
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -153,7 +186,7 @@ export class SlotDispatcher {
     const abandoned = [...this.running.values()];
     for (const r of abandoned) r.controller.abort(new Error('the worker is stopping'));
     if (abandoned.length) {
-      await this.boss.fail(this.queue, abandoned.map((r) => fenced(r.job)), { message: 'the worker stopped' }).catch((error: unknown) => this.onError(error));
+      await this.boss.fail(this.queue, abandoned.map((r) => fenced(r.job)), { message: 'the worker stopped' }, this.on).catch((error: unknown) => this.onError(error));
     }
     await this.settling;
   }

@@ -1,4 +1,4 @@
-import type { TransactionSql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import type { Db as IDatabase } from 'pg-boss';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -6,11 +6,11 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * Lets pg-boss send/insert/schedule inside a postgres.js transaction, so a task row and its job
- * commit together. node-postgres (which pg-boss is written against) serialises plain-object
+ * commit together (or run its statements on a given postgres.js pool). node-postgres (which pg-boss is written against) serialises plain-object
  * parameters itself and postgres.js's unsafe() does not, so they are JSON-encoded here; pg-boss's
  * statements have a fixed text, so the short ones are prepared once per connection.
  */
-export function bossDbFor(sql: TransactionSql): IDatabase {
+export function bossDbFor(sql: TransactionSql | Sql): IDatabase {
   return {
     async executeSql(text: string, values: unknown[] = []) {
       const params = encodeParams(values);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { loadConnectionForDelivery, refreshAfterRejection, secretForDelivery, setConnectionStatus } from '@/lib/credentials';
-import { db, pipelined, toStatement, withTransaction, type Db, type Tx } from '@/lib/db/client';
+import { bookkeepingDb, db, pipelined, toStatement, withTransaction, type Db, type Tx } from '@/lib/db/client';
 import { mapRow } from '@/lib/db/map-row';
 import { storable } from '@/lib/db/storable';
 import { describeError } from '@/lib/describe-error';
@@ -169,7 +169,7 @@ type Claimed = {
 async function claimDirect(taskId: string, job: DeliveryJob): Promise<Claimed | null> {
   const recovering = job.retryCount > 0;
   const superseded = or(isNull(outputTasks.jobId), eq(outputTasks.jobId, job.id));
-  const { claimed, attemptIds } = await claimRows(db, and(eq(outputTasks.id, taskId), superseded)!, taskId, recovering);
+  const { claimed, attemptIds } = await claimRows(bookkeepingDb(), and(eq(outputTasks.id, taskId), superseded)!, taskId, recovering);
   const task = claimed[0];
   if (!task) return null;
   return { task, integration: getIntegration(task.kind), connection: null, claimed, attemptIds };
@@ -209,7 +209,7 @@ async function checkAndClaim(taskId: string, job: DeliveryJob): Promise<Claimed 
  * the two statements, the re-delivery simply claims it again).
  */
 async function claim(task: OutputTask, recovering: boolean): Promise<{ claimed: OutputTask[]; attemptIds: string[] }> {
-  if (!task.batchKey) return claimRows(db, groupOf(task.id), task.id, recovering);
+  if (!task.batchKey) return claimRows(bookkeepingDb(), groupOf(task.id), task.id, recovering);
   return withTransaction(async (tx) => {
     const lockKey = `batch:${task.userId}:${task.kind}:${task.connectionId ?? '-'}:${task.batchKey}`;
     await tx.sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
@@ -220,6 +220,8 @@ async function claim(task: OutputTask, recovering: boolean): Promise<{ claimed: 
 /**
  * One statement: the guarded transition to running, the attempt rows opened for what was claimed
  * and, when pg-boss re-delivered a crashed worker's job, that worker's attempts closed as interrupted.
+ * A single task's claim runs on the bookkeeping pool (lib/db/client.ts): the settle that follows
+ * is durable, and a claim lost with a crashed Postgres is an interrupted delivery.
  */
 async function claimRows(database: Db, target: SQL, taskId: string, recovering: boolean): Promise<{ claimed: OutputTask[]; attemptIds: string[] }> {
   const { set, guard } = transitionFragments('running', recovering ? ['queued', 'retrying', 'scheduled', 'running'] : ['queued', 'retrying', 'scheduled']);
