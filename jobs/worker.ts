@@ -25,15 +25,15 @@ const boss = await getBoss('worker');
 const definitions = await jobDefinitions();
 const dispatchers: SlotDispatcher[] = [];
 const retention = retentionOptions(env().OUTPOST_RETENTION_DAYS);
+// Fetches, completions and heartbeats are bookkeeping recovery redoes (lib/db/client.ts).
+const bookkeeping = bossDbFor(bookkeepingSql());
 for (const definition of definitions) {
   await boss.createQueue(definition.queue, definition.queueOptions);
   // createQueue leaves an existing queue as it was: the retention setting may have changed since.
   await boss.updateQueue(definition.queue, retention);
   if (definition.schedule) await boss.schedule(definition.queue, definition.schedule.cron, null, { tz: 'UTC' });
   if (definition.slots) {
-    // Fetches, completions and heartbeats are bookkeeping recovery redoes (lib/db/client.ts).
-    const slots = { ...definition.slots, db: bossDbFor(bookkeepingSql()) };
-    dispatchers.push(new SlotDispatcher(boss, definition.queue, slots, (job) => definition.handle([job], boss).then(() => {})));
+    dispatchers.push(new SlotDispatcher(boss, definition.queue, { ...definition.slots, db: bookkeeping }, (job) => definition.handle([job], boss).then(() => {})));
     continue;
   }
   await boss.work(

@@ -244,7 +244,7 @@ function cpuMeter(databaseUrl: string, webPid: number | undefined, workerPids: (
 
 type Mode = 'single' | 'batch' | 'backlog';
 
-async function engineRun(label: string, databaseUrl: string, appUrl: string, apiKey: string, sink: Sink, mode: Mode, pids: { web: number | undefined; workers: (number | undefined)[] }, N: number, warm = true): Promise<Measured> {
+async function engineRun(label: string, databaseUrl: string, appUrl: string, apiKey: string, sink: Sink, mode: Mode, pids: { web: number | undefined; workers: (number | undefined)[] }, count: number, warm = true): Promise<Measured> {
   const workerPids = pids.workers;
   const tag = `${mode}-${Date.now()}`;
   const enqueuedAt = new Map<string, number>();
@@ -294,7 +294,7 @@ async function engineRun(label: string, databaseUrl: string, appUrl: string, api
   const requestsStarted = performance.timeOrigin + performance.now();
   let started = requestsStarted;
   if (mode === 'single') {
-    await withClients(N, CLIENTS, async (i) => {
+    await withClients(count, CLIENTS, async (i) => {
       const t0 = performance.timeOrigin + performance.now();
       await post('/tasks', body(i));
       enqueuedAt.set(`${tag}-${i}`, t0);
@@ -302,9 +302,9 @@ async function engineRun(label: string, databaseUrl: string, appUrl: string, api
     });
   } else {
     // batch and backlog: 500 tasks per request.
-    const chunks = Math.ceil(N / 500);
+    const chunks = Math.ceil(count / 500);
     await withClients(chunks, Math.min(CLIENTS, 8), async (c) => {
-      const ids = Array.from({ length: Math.min(500, N - c * 500) }, (_, j) => c * 500 + j);
+      const ids = Array.from({ length: Math.min(500, count - c * 500) }, (_, j) => c * 500 + j);
       const t0 = performance.timeOrigin + performance.now();
       await post('/tasks/batch', { tasks: ids.map((i) => body(i)) });
       for (const i of ids) enqueuedAt.set(`${tag}-${i}`, t0);
@@ -319,14 +319,14 @@ async function engineRun(label: string, databaseUrl: string, appUrl: string, api
     await rawSql()`update pgboss.job set start_after = now() where name = 'deliver.http-post' and state = 'created'`;
     for (const k of enqueuedAt.keys()) enqueuedAt.set(k, started);
   }
-  await until(() => [...enqueuedAt.keys()].every((k) => sink.arrivals.has(k)), `${label}: all ${N} deliveries`, 600_000);
+  await until(() => [...enqueuedAt.keys()].every((k) => sink.arrivals.has(k)), `${label}: all ${count} deliveries`, 600_000);
   const cpuMs = cpu();
   clearInterval(sampler);
   const latencies = [...enqueuedAt].map(([k, t]) => sink.arrivals.get(k)! - t);
   const last = Math.max(...[...enqueuedAt.keys()].map((k) => sink.arrivals.get(k)!));
   const peakInFlight = sink.open.peak;
   const kbPerInFlight = peakInFlight > 0 ? ((rssAtPeak - idleRss) * 1024) / peakInFlight : NaN;
-  return { count: N, started, last, latencies, requestMs, requests, apiMs: apiDone - requestsStarted, rss: maxRss, peakInFlight, kbPerInFlight, cpuMs };
+  return { count, started, last, latencies, requestMs, requests, apiMs: apiDone - requestsStarted, rss: maxRss, peakInFlight, kbPerInFlight, cpuMs };
 }
 
 /** Raw pg-boss on `databaseUrl`, warmed up: each run() sends `count` jobs and waits for them all. */
@@ -353,24 +353,24 @@ async function startRaw(databaseUrl: string): Promise<{ run(count: number): Prom
   await withClients(WARMUP, CLIENTS, (i) => sender.send(queue, { i: -1 - i }).then(() => {}));
   await until(() => warmed >= WARMUP, 'raw pg-boss: warm-up jobs');
   return {
-    async run(N) {
+    async run(count) {
       const sentAt = new Map<number, number>();
       doneAt = new Map();
       const cpu = cpuMeter(databaseUrl, undefined, 'self');
       const started = performance.timeOrigin + performance.now();
       const sendMs: number[] = [];
-      await withClients(N, CLIENTS, async (i) => {
+      await withClients(count, CLIENTS, async (i) => {
         const t0 = performance.timeOrigin + performance.now();
         sentAt.set(i, t0);
         await sender.send(queue, { i });
         sendMs.push(performance.timeOrigin + performance.now() - t0);
       });
       const sendDone = performance.timeOrigin + performance.now();
-      await until(() => doneAt.size >= N, `raw pg-boss: all ${N} jobs`, 600_000);
+      await until(() => doneAt.size >= count, `raw pg-boss: all ${count} jobs`, 600_000);
       const cpuMs = cpu();
       const latencies = [...sentAt].map(([i, t]) => doneAt.get(i)! - t);
       const last = Math.max(...doneAt.values());
-      return { count: N, started, last, latencies, requestMs: sendMs, requests: N, apiMs: sendDone - started, rss: null, cpuMs };
+      return { count, started, last, latencies, requestMs: sendMs, requests: count, apiMs: sendDone - started, rss: null, cpuMs };
     },
     async stop() {
       await consumer.stop({ graceful: false, close: true });

@@ -52,15 +52,18 @@ function clients(): Clients {
  * already settled, a no-op. What a person relies on stays durable on the main pool: the task
  * created, its outcome, its progress (X threads) and every job sent.
  */
-export function bookkeepingSql(): Sql {
+function bookkeeping(): Clients {
   globalForDb.outpostBookkeeping ??= connect(Math.max(2, Math.ceil(env().OUTPOST_DB_POOL_SIZE / 2)), { synchronous_commit: 'off' });
-  return globalForDb.outpostBookkeeping.sql;
+  return globalForDb.outpostBookkeeping;
+}
+
+export function bookkeepingSql(): Sql {
+  return bookkeeping().sql;
 }
 
 /** bookkeepingSql() through drizzle. */
 export function bookkeepingDb(): Db {
-  bookkeepingSql();
-  return globalForDb.outpostBookkeeping!.db;
+  return bookkeeping().db;
 }
 
 /** The shared drizzle database (lazy: nothing connects until first use). */
