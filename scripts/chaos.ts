@@ -1,7 +1,10 @@
-// `npm run chaos [-- --tasks 2000 --scenarios kill,postgres,sink503,provider429 --fault-seconds 10]`:
+// `npm run chaos [-- --tasks 2000 --scenarios baseline,kill,restart,outage,failover,sink503,provider429]`:
 // puts N tasks in flight to a local sink and the sandbox providers, breaks something mid-run, and
-// counts what arrived. Scenarios: (a) SIGKILL the worker and start another, (b) restart Postgres,
-// (c) the sink answers 503 for a while, (d) every provider answers 429 with Retry-After for a while.
+// counts what arrived. Scenarios: baseline (no fault: the drain time the others are compared with),
+// kill (SIGKILL the worker; the supervisor starts another), restart (Postgres fast restart; alias
+// `postgres`), outage (Postgres stopped for --outage-seconds, then started), failover (every Outpost
+// backend terminated twice, 5 s apart: what a failover or a connection killer does), sink503 (the sink
+// answers 503 for a while), provider429 (every provider answers 429 with Retry-After for a while).
 // Loopback only; bounded (--timeout); stops everything it started; prints one table row per scenario.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -22,7 +25,8 @@ import { startSink, type Arrival, type Sink } from './chaos/sink';
 import { markdownTable } from './lib/bench-report';
 
 const root = path.resolve(import.meta.dirname, '..');
-const SCENARIOS = ['kill', 'postgres', 'sink503', 'provider429'] as const;
+const SCENARIOS = ['baseline', 'kill', 'restart', 'outage', 'failover', 'sink503', 'provider429'] as const;
+const DATABASE_FAULTS: readonly string[] = ['restart', 'outage', 'failover'];
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const { values: args } = parseArgs({
@@ -30,6 +34,7 @@ const { values: args } = parseArgs({
     tasks: { type: 'string', default: '2000' },
     scenarios: { type: 'string', default: SCENARIOS.join(',') },
     'fault-seconds': { type: 'string', default: '10' },
+    'outage-seconds': { type: 'string', default: '30' },
     /** Share of the tasks that go to the sandbox providers (the rest to the local sink). */
     'provider-share': { type: 'string', default: '0.15' },
     /** Per scenario: what is not delivered by then counts as lost. */
@@ -42,10 +47,12 @@ const N = Number(args.tasks);
 const FAULT_MS = Number(args['fault-seconds']) * 1000;
 const PROVIDER_SHARE = Number(args['provider-share']);
 const SCENARIO_TIMEOUT_MS = Number(args['scenario-timeout']) * 1000;
-const chosen = args.scenarios.split(',').map((s) => s.trim()) as ScenarioName[];
+const OUTAGE_MS = Number(args['outage-seconds']) * 1000;
+const chosen = args.scenarios.split(',').map((s) => (s.trim() === 'postgres' ? 'restart' : s.trim())) as ScenarioName[];
 for (const name of chosen) if (!SCENARIOS.includes(name)) throw new Error(`chaos: unknown scenario "${name}" (one of ${SCENARIOS.join(', ')})`);
 if (!Number.isInteger(N) || N < 10) throw new Error('chaos: --tasks must be an integer ≥ 10');
 
+const CHAOS_APP_NAME = 'outpost-chaos';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => Date.now();
 const log = (line: string) => console.log(`[chaos] ${line}`);
@@ -181,7 +188,9 @@ async function startWorld(): Promise<World> {
   const world = { env } as World;
   Object.assign(world, { pg, databaseUrl, sink, sandbox, control: sandboxClient(sandbox.url, sandbox.token), appUrl });
   world.worker = startWorker(env);
-  world.sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
+  // Named, so the failover scenario spares the run's own connections.
+  // Reconnects within a quarter second, so the run's own clock is not the driver's backoff.
+  world.sql = postgres(databaseUrl, { max: 4, onnotice: () => {}, backoff: () => 0.25, connect_timeout: 5, connection: { application_name: CHAOS_APP_NAME } });
   await until(async () => (await fetch(`${appUrl}/api/health`)).status === 200, 'the web app and worker to be healthy', 180_000);
 
   // The run writes its user and API key itself, on the same database.
@@ -305,17 +314,30 @@ type Row = {
   answered429: number;
   on429: number;
   interrupted: number;
+  inFlight: number;
   recoverS: number | null;
   drainS: number | null;
+  drainRatio: number | null;
   healthBackS: number | null;
+  heartbeatBackS: number | null;
   workerRestarts: number;
   note: string;
 };
 
 type Fault = { start(): Promise<void>; end(): Promise<void>; note: string };
 
+/** Terminates every backend of the run's database but the run's own: a failover as a client sees it. */
+async function terminateOutpostBackends(world: World): Promise<number> {
+  const [row] = await world.sql<{ n: number }[]>`
+    select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+    where datname = current_database() and pid <> pg_backend_pid() and application_name <> ${CHAOS_APP_NAME}`;
+  return row!.n;
+}
+
 function faultFor(name: ScenarioName, world: World): Fault | string {
   switch (name) {
+    case 'baseline':
+      return { note: 'no fault (the drain time the others are compared with)', start: async () => {}, end: async () => {} };
     case 'kill':
       return {
         note: 'worker SIGKILLed; the supervisor starts another',
@@ -326,9 +348,26 @@ function faultFor(name: ScenarioName, world: World): Fault | string {
         },
         end: async () => {},
       };
-    case 'postgres':
+    case 'restart':
       if (!world.pg.restart) return world.pg.whyNoRestart ?? 'Postgres cannot be restarted';
-      return { note: world.pg.how, start: () => world.pg.restart!(), end: async () => {} };
+      return { note: `fast restart: ${world.pg.how}`, start: () => world.pg.restart!(), end: async () => {} };
+    case 'outage':
+      if (!world.pg.outage) return world.pg.whyNoRestart ?? 'Postgres cannot be stopped';
+      return { note: `Postgres stopped for ${OUTAGE_MS / 1000} s, then started`, start: () => world.pg.outage!(OUTAGE_MS), end: async () => {} };
+    case 'failover': {
+      const killed: number[] = [];
+      return {
+        get note() {
+          return `every Outpost backend terminated twice, 5 s apart (${killed.join(' + ')} backends)`;
+        },
+        start: async () => {
+          killed.push(await terminateOutpostBackends(world));
+          await sleep(5000);
+          killed.push(await terminateOutpostBackends(world));
+        },
+        end: async () => {},
+      };
+    }
     case 'sink503':
       return {
         note: `sink answers 503 for ${FAULT_MS / 1000} s`,
@@ -354,6 +393,31 @@ function faultFor(name: ScenarioName, world: World): Fault | string {
         },
       };
   }
+}
+
+/** Polls the worker heartbeats every 250 ms: when a worker first wrote one after `since` (ms epoch). */
+function watchHeartbeat(world: World, since: number) {
+  let stop = false;
+  let seenAt: number | null = null;
+  const done = (async () => {
+    while (!stop && seenAt === null) {
+      try {
+        const [row] = await world.sql<{ fresh: boolean }[]>`
+          select exists(select 1 from worker_heartbeats where stopped_at is null and last_seen_at > to_timestamp(${since / 1000})) as fresh`;
+        if (row!.fresh) seenAt = now();
+      } catch {
+        // the database is not back yet
+      }
+      await sleep(250);
+    }
+  })();
+  return {
+    async stop() {
+      stop = true;
+      await done;
+      return seenAt;
+    },
+  };
 }
 
 /** Polls /api/health every 250 ms: when it first failed, and when it answered 200 again after. */
@@ -384,7 +448,7 @@ function watchHealth(appUrl: string) {
 async function runScenario(world: World, name: ScenarioName): Promise<Row> {
   const tag = `${name}${Date.now().toString(36)}`;
   const fault = faultFor(name, world);
-  const blank: Row = { scenario: name, tasks: 0, delivered: 0, lost: 0, failed: 0, duplicates: 0, dupSameId: '—', attempts: 0, extraAttempts: 0, answered429: 0, on429: 0, interrupted: 0, recoverS: null, drainS: null, healthBackS: null, workerRestarts: 0, note: '' };
+  const blank: Row = { scenario: name, tasks: 0, delivered: 0, lost: 0, failed: 0, duplicates: 0, dupSameId: '—', attempts: 0, extraAttempts: 0, answered429: 0, on429: 0, interrupted: 0, inFlight: 0, recoverS: null, drainS: null, drainRatio: null, healthBackS: null, heartbeatBackS: null, workerRestarts: 0, note: '' };
   if (typeof fault === 'string') return { ...blank, note: `skipped: ${fault}` };
   await world.control.clearRequests();
   const planned = plan(world, tag);
@@ -401,6 +465,7 @@ async function runScenario(world: World, name: ScenarioName): Promise<Row> {
   const arrivedAtSink = () => sinkKeys.filter((k) => world.sink.arrivals.has(k)).length;
   await until(() => arrivedAtSink() >= sinkKeys.length / 4, `a quarter of the ${name} deliveries`, 300_000);
 
+  const [flying] = await world.sql<{ n: number }[]>`select count(*)::int as n from output_tasks where id = any(${ids}::uuid[]) and status = 'running'`;
   const health = watchHealth(world.appUrl);
   const restartsBefore = world.worker.restarts;
   const faultStart = now();
@@ -408,6 +473,7 @@ async function runScenario(world: World, name: ScenarioName): Promise<Row> {
   await fault.start();
   await fault.end();
   const faultEnd = now();
+  const heartbeatBack = watchHeartbeat(world, faultEnd);
 
   // Settled: every task terminal in the database (or the scenario's time is up).
   const terminal = async () => {
@@ -429,6 +495,7 @@ async function runScenario(world: World, name: ScenarioName): Promise<Row> {
   }
   await sleep(1000);
   const samples = await health.stop();
+  const heartbeatAt = await heartbeatBack.stop();
 
   const got = await arrivals(world, tag);
   // Attempts spent on a 429: what a task that met one counts beyond its attempts that were not 429s.
@@ -477,9 +544,12 @@ async function runScenario(world: World, name: ScenarioName): Promise<Row> {
     answered429: stats!.limited,
     on429: stats!.on429,
     interrupted: stats!.interrupted,
+    inFlight: flying!.n,
     recoverS: after.length ? (Math.min(...after) - faultEnd) / 1000 : null,
     drainS: Number.isFinite(lastArrival) ? (lastArrival - faultEnd) / 1000 : null,
+    drainRatio: null,
     healthBackS: firstBad ? (backAt ? (backAt - faultEnd) / 1000 : null) : 0,
+    heartbeatBackS: heartbeatAt === null ? null : (heartbeatAt - faultEnd) / 1000,
     workerRestarts: world.worker.restarts - restartsBefore,
     note: [
       fault.note,
@@ -493,34 +563,52 @@ async function runScenario(world: World, name: ScenarioName): Promise<Row> {
 
 function printTable(rows: Row[]): void {
   const f = (n: number | null) => (n === null ? '—' : n.toFixed(1));
-  const header = ['scenario', 'tasks', 'delivered', 'lost', 'failed', 'duplicates', 'dup same webhook-id', 'attempts (extra)', 'interrupted', '429s answered', 'attempts on 429', 'recover s', 'drain s', 'health back s', 'worker restarts'];
+  const baseline = rows.find((r) => r.scenario === 'baseline' && r.drainS !== null)?.drainS ?? null;
+  for (const r of rows) r.drainRatio = baseline && r.drainS !== null ? r.drainS / baseline : null;
+  const header = ['scenario', 'tasks', 'delivered', 'lost', 'failed', 'in flight', 'duplicates', 'dup same webhook-id', 'attempts (extra)', 'interrupted', '429s answered', 'attempts on 429', 'heartbeat back s', 'health back s', 'first delivery s', 'drain s', 'drain ÷ baseline', 'worker restarts'];
   const lines = rows.map((r) => [
     r.scenario,
     String(r.tasks),
     String(r.delivered),
     String(r.lost),
     String(r.failed),
+    String(r.inFlight),
     String(r.duplicates),
     r.dupSameId,
     `${r.attempts} (+${r.extraAttempts})`,
     String(r.interrupted),
     String(r.answered429),
     String(r.on429),
+    f(r.heartbeatBackS),
+    f(r.healthBackS),
     f(r.recoverS),
     f(r.drainS),
-    f(r.healthBackS),
+    r.drainRatio === null ? '—' : r.drainRatio.toFixed(2),
     String(r.workerRestarts),
   ]);
-  console.log(`\nOutpost chaos: ${N} tasks per scenario (${Math.round(PROVIDER_SHARE * 100)}% to the sandbox providers, the rest to a local sink), fault ${FAULT_MS / 1000} s\n`);
+  console.log(`\nOutpost chaos: ${N} tasks per scenario (${Math.round(PROVIDER_SHARE * 100)}% to the sandbox providers, the rest to a local sink), fault ${FAULT_MS / 1000} s, outage ${OUTAGE_MS / 1000} s\n`);
   console.log(markdownTable(header, lines));
-  console.log('\nrecover s: from the fault ending (kill: new worker started; postgres: server back) to the first delivery after it;');
-  console.log('drain s: from the fault ending to the last delivery; health back s: to /api/health answering 200 again (0: never down);');
+  console.log('\nEvery "s" column counts from the fault ending (kill: new worker started; restart/outage: Postgres accepting connections again; failover: the second termination).');
+  console.log('in flight: tasks running when the fault began; heartbeat back s: to the first worker heartbeat written after it; health back s: to /api/health answering 200 again (0: never down);');
+  console.log('first delivery s: to the first delivery after it; drain s: to the last delivery; drain ÷ baseline: that against the no-fault run (which drains the same three quarters);');
   console.log('interrupted: attempts closed because the worker (or its job claim) died mid-attempt; attempts on 429: attempts a 429 cost (target 0);');
   console.log('worker restarts: by the supervisor, as under `npm start` (its log says why).');
   for (const r of rows) console.log(`  ${r.scenario}: ${r.note}`);
   const lost = rows.reduce((s, r) => s + r.lost, 0);
   const limitedExtra = rows.find((r) => r.scenario === 'provider429')?.on429;
-  console.log(`\nTargets: 0 lost → ${lost === 0 ? 'met' : `NOT met (${lost})`}` + (limitedExtra === undefined ? '' : `; no attempt spent on a 429 → ${limitedExtra === 0 ? 'met' : `NOT met (+${limitedExtra})`}`));
+  const database = rows.filter((r) => DATABASE_FAULTS.includes(r.scenario) && r.tasks > 0);
+  const targets = [`0 lost → ${lost === 0 ? 'met' : `NOT met (${lost})`}`];
+  if (limitedExtra !== undefined) targets.push(`no attempt spent on a 429 → ${limitedExtra === 0 ? 'met' : `NOT met (+${limitedExtra})`}`);
+  for (const r of database) {
+    const misses = [
+      r.heartbeatBackS === null || r.heartbeatBackS > 5 ? `heartbeat ${f(r.heartbeatBackS)} s > 5` : '',
+      r.healthBackS === null || r.healthBackS > 10 ? `health ${f(r.healthBackS)} s > 10` : '',
+      r.drainRatio !== null && r.drainRatio > 1.5 ? `drain ${r.drainRatio.toFixed(2)}× > 1.5` : '',
+      r.duplicates > r.inFlight ? `duplicates ${r.duplicates} > in flight ${r.inFlight}` : '',
+    ].filter(Boolean);
+    targets.push(`${r.scenario}: heartbeat ≤ 5 s, health ≤ 10 s, drain ≤ 1.5× baseline, duplicates ≤ in flight → ${misses.length ? `NOT met (${misses.join(', ')})` : 'met'}`);
+  }
+  console.log(`\nTargets: ${targets.join('; ')}`);
 }
 
 let world: World | undefined;

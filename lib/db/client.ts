@@ -13,9 +13,19 @@ type Clients = { sql: Sql; db: Db };
 // Next dev reloads modules; keep one pool per process.
 const globalForDb = globalThis as unknown as { outpostDb?: Clients; outpostBookkeeping?: Clients };
 
+// After a restart or failover every pool slot reconnects on its next statement. postgres.js waits
+// 3^n/100 s (up to 20 s) after the n-th failed connect in a row, so a 30 s outage left slots waiting
+// up to 20 s after Postgres was back; here the wait grows from 50 ms to 1 s. A connect that hangs
+// (a server starting up, a proxy with no backend) gives up after 10 s instead of 30.
+export const RECONNECT = {
+  backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1),
+  connect_timeout: 10,
+} as const;
+
 function connect(max: number, settings: Record<string, string> = {}): Clients {
   const sql = postgres(resolveDatabaseUrl(), {
     max,
+    ...RECONNECT,
     onnotice: () => {},
     connection: { application_name: process.env.OUTPOST_PROCESS_NAME ?? 'outpost', ...settings },
   });

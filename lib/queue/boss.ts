@@ -13,6 +13,8 @@ function options(url: string, role: Role): ConstructorOptions {
     connectionString: url,
     max: role === 'worker' ? env().OUTPOST_BOSS_POOL_SIZE : 4,
     application_name: `outpost-${role}`,
+    // As for Outpost's own pools (lib/db/client.ts): a connect that hangs gives up after 10 s.
+    connectionTimeoutMillis: 10_000,
     migrate: false,
     createSchema: false,
     instanceName: role,

@@ -1,5 +1,6 @@
 import type { Db as BossDb, Job, PgBoss } from 'pg-boss';
 import { notifyChannelSql } from 'pg-boss/dist/plans.js';
+import { isLostConnection } from '@/lib/db/lost-connection';
 
 export type SlotOptions = {
   /** Jobs this process runs at once on the queue. */
@@ -21,6 +22,11 @@ export type SlotOptions = {
   /** Where the fetches, completions and heartbeats run (default: pg-boss's own pool). */
   db?: BossDb;
 };
+
+/** How often completions and heartbeats are tried again while the database is out of reach. */
+const OUTAGE_RETRY_MS = 250;
+/** How long completions wait for the database before they are left to pg-boss's supervisor. */
+const SETTLE_OUTAGE_MS = 10 * 60_000;
 
 export type SlotJob = { id: string; data: unknown; retryCount: number; signal: AbortSignal };
 
@@ -47,6 +53,8 @@ export class SlotDispatcher {
   private readonly timers: NodeJS.Timeout[] = [];
   private settleQueue: { job: Job<object>; error?: unknown }[] = [];
   private settling: Promise<void> | null = null;
+  private heartbeatRetry: NodeJS.Timeout | null = null;
+  private heartbeatFailing = false;
   private readonly on: { db?: BossDb };
 
   constructor(
@@ -135,6 +143,7 @@ export class SlotDispatcher {
   }
 
   private async flushSettled(): Promise<void> {
+    let outageSince: number | null = null;
     while (this.settleQueue.length) {
       const waitMs = this.stopping ? 0 : this.lastCompleteAt + (this.options.spacingMs ?? 0) - performance.now();
       if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
@@ -148,9 +157,19 @@ export class SlotDispatcher {
           const message = failed.error instanceof Error ? failed.error.message : String(failed.error);
           await this.boss.fail(this.queue, fenced(failed.job), { message }, this.on);
         }
+        outageSince = null;
       } catch (error) {
-        // The claims stay active: pg-boss's supervisor expires them and the engine's guarded claim
-        // makes the re-delivery a no-op for a task that already settled.
+        // The database is out of reach (restart, failover): keep these and write them once it is back,
+        // rather than leave the claims to expire and the jobs to run again. Writing twice is harmless
+        // (each write is fenced to the claimed attempt). Given up only while stopping or after a long
+        // outage; then, as for any other error, the claims stay active: pg-boss's supervisor expires
+        // them and the engine's guarded claim makes the re-delivery a no-op for a task already settled.
+        outageSince ??= performance.now();
+        if (isLostConnection(error) && !this.stopping && performance.now() - outageSince < SETTLE_OUTAGE_MS) {
+          this.settleQueue = [...batch, ...this.settleQueue];
+          await new Promise((resolve) => setTimeout(resolve, OUTAGE_RETRY_MS));
+          continue;
+        }
         this.onError(error);
       }
     }
@@ -162,12 +181,23 @@ export class SlotDispatcher {
     try {
       // `settled` (the ids refreshed) is in pg-boss's answer but not yet in its types.
       const touched = (await this.boss.touch(this.queue, held.map((r) => fenced(r.job)), this.on)) as { settled?: string[] };
+      this.heartbeatFailing = false;
       if (!touched.settled) return;
       const refreshed = new Set(touched.settled);
       // Claim gone (expired, failed by a supervisor): the job runs elsewhere now, so stop ours.
       for (const r of held) if (!refreshed.has(r.job.id) && this.running.has(r.job.id)) r.controller.abort(new Error('the job claim was lost'));
     } catch (error) {
-      this.onError(error);
+      if (!this.heartbeatFailing) this.onError(error);
+      this.heartbeatFailing = true;
+      // After an outage every claim is older than the queue's heartbeat window, and the first
+      // supervisor pass back would take all of them for crashed: refresh them as soon as the
+      // database answers again, not at the next regular beat.
+      if (!this.stopping && isLostConnection(error)) {
+        this.heartbeatRetry ??= setTimeout(() => {
+          this.heartbeatRetry = null;
+          void this.heartbeat();
+        }, OUTAGE_RETRY_MS);
+      }
     }
   }
 
@@ -176,6 +206,7 @@ export class SlotDispatcher {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     if (this.spacedWake) clearTimeout(this.spacedWake);
+    if (this.heartbeatRetry) clearTimeout(this.heartbeatRetry);
     const left = [...this.running.values()];
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([

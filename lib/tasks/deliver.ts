@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { loadConnectionForDelivery, refreshAfterRejection, secretForDelivery, setConnectionStatus } from '@/lib/credentials';
 import { bookkeepingDb, db, pipelined, toStatement, withTransaction, type Db, type Tx } from '@/lib/db/client';
+import { waitOutLostConnection } from '@/lib/db/lost-connection';
 import { mapRow } from '@/lib/db/map-row';
 import { storable } from '@/lib/db/storable';
 import { describeError } from '@/lib/describe-error';
@@ -102,7 +103,11 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
     attempt: primary.attempts,
     progress: primary.progress ?? null,
     saveProgress: async (progress) => {
-      await db.update(outputTasks).set({ progress: storable(progress) as Record<string, unknown> }).where(inArray(outputTasks.id, ids));
+      // What was posted must be on record before the next post, outage or not (else a retry posts it again).
+      await waitOutLostConnection(
+        () => db.update(outputTasks).set({ progress: storable(progress) as Record<string, unknown> }).where(inArray(outputTasks.id, ids)),
+        { withinMs: OUTCOME_OUTAGE_MS },
+      );
     },
     refreshSecret: async <Secret>(rejected: Secret) => {
       if (!connection) throw new DeliveryError({ type: 'permanent', reason: 'this task has no connection to refresh' });
@@ -128,8 +133,17 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
       outcome = { kind: 'failed', classification: { type: 'retryable', reason: message }, errorClass: 'unexpected' };
     }
   }
-  await settle(task, claimed, { attemptIds, records, durationMs: Math.round(performance.now() - started) }, outcome);
+  // The request was made: its outcome is kept until the database takes it, through a restart or a
+  // failover, instead of leaving the task running until recovery delivers it a second time.
+  const answered = { attemptIds, records, durationMs: Math.round(performance.now() - started) };
+  await waitOutLostConnection(() => settle(task, claimed, answered, outcome), {
+    withinMs: OUTCOME_OUTAGE_MS,
+    onRetry: (error, tries) => tries === 1 && log(`task ${taskId}: the database is out of reach (${describeError(error).split('\n')[0]}); keeping the outcome until it is back`),
+  });
 }
+
+/** How long a delivery's outcome waits for an unreachable database before the job is left to recovery. */
+const OUTCOME_OUTAGE_MS = 10 * 60_000;
 
 /** An auth_expired reason that tells the person what to do. */
 function reconnectMessage(reason: string): string {

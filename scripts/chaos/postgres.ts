@@ -14,6 +14,8 @@ export type ChaosPostgres = {
   how: string;
   /** Null when this server cannot be restarted by the run (the reason says why). */
   restart: (() => Promise<void>) | null;
+  /** Stops the server (fast shutdown), keeps it down for `ms`, starts it again; null as for restart. */
+  outage: ((ms: number) => Promise<void>) | null;
   whyNoRestart?: string;
   stop(): Promise<void>;
 };
@@ -68,6 +70,13 @@ export async function chaosPostgres(root: string, opts: { allowClusterRestart: b
       await pg.start();
       running = true;
     },
+    outage: async (ms) => {
+      running = false;
+      await pg.stop();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      await pg.start();
+      running = true;
+    },
     stop: async () => {
       if (running) await pg.stop();
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
@@ -95,16 +104,21 @@ function localCluster(url: string): { version: string; name: string } | null {
 function clusterPostgres(url: string, allowRestart: boolean): ChaosPostgres {
   const cluster = localCluster(url);
   const base = { adminUrl: url, stop: async () => {} };
-  if (!cluster) return { ...base, how: 'DATABASE_URL', restart: null, whyNoRestart: 'DATABASE_URL is not a local pg_ctlcluster cluster; unset it to use a private embedded Postgres' };
-  const how = `pg_ctlcluster ${cluster.version} ${cluster.name} restart`;
+  if (!cluster) return { ...base, how: 'DATABASE_URL', restart: null, outage: null, whyNoRestart: 'DATABASE_URL is not a local pg_ctlcluster cluster; unset it to use a private embedded Postgres' };
+  const how = `pg_ctlcluster ${cluster.version} ${cluster.name} restart (outage: stop, wait, start)`;
   if (!allowRestart) {
-    return { ...base, how, restart: null, whyNoRestart: `would run \`${how}\`, which restarts a server others may use: pass --allow-cluster-restart, or unset DATABASE_URL` };
+    return { ...base, how, restart: null, outage: null, whyNoRestart: `would run \`${how}\`, which restarts a server others may use: pass --allow-cluster-restart, or unset DATABASE_URL` };
   }
   return {
     ...base,
     how,
     restart: async () => {
-      execFileSync('pg_ctlcluster', [cluster.version, cluster.name, 'restart', '--', '-m', 'fast'], { stdio: 'inherit' });
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster.version, cluster.name, 'restart', '--', '-m', 'fast'], { stdio: 'inherit' });
+    },
+    outage: async (ms) => {
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster.version, cluster.name, 'stop', '--', '-m', 'fast'], { stdio: 'inherit' });
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster.version, cluster.name, 'start'], { stdio: 'inherit' });
     },
   };
 }
