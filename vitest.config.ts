@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` (pure logic colocated in lib/, no stack: starts in seconds, files in
+// parallel) and `integration` (tests/ and jobs/, against one shared stack — Postgres, sandbox, the
+// built web app and a worker — booted once by the global setup; files one at a time, since they
+// share that worker's slots and the receiver ports, in one module graph: re-importing the app's
+// modules for every file cost more than the files' own setup).
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,10 +15,27 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'tests/**/*.test.ts', 'jobs/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    fileParallelism: false,
-    globalSetup: ['tests/support/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts'],
+          setupFiles: ['tests/support/unit-env.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts', 'jobs/**/*.test.ts'],
+          fileParallelism: false,
+          isolate: false,
+          globalSetup: ['tests/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -36,16 +36,16 @@ export type WaitOutOptions = {
 };
 
 /**
- * Runs `fn` until it succeeds, trying again while the database is out of reach (a restart, a
+ * Runs `fn` (given the number of this try, from 1) until it succeeds, trying again while the database is out of reach (a restart, a
  * failover, a proxy that dropped the connection), with backoff from 100 ms up to 1 s. Any other error,
  * or an outage longer than `withinMs`, is thrown. `fn` must be safe to run twice: a COMMIT whose
  * answer was lost may have committed.
  */
-export async function waitOutLostConnection<T>(fn: () => Promise<T>, options: WaitOutOptions): Promise<T> {
+export async function waitOutLostConnection<T>(fn: (tries: number) => Promise<T>, options: WaitOutOptions): Promise<T> {
   const giveUpAt = Date.now() + options.withinMs;
   for (let tries = 1, pause = 100; ; tries++, pause = Math.min(pause * 2, 1_000)) {
     try {
-      return await fn();
+      return await fn(tries);
     } catch (error) {
       if (!isLostConnection(error) || Date.now() + pause > giveUpAt) throw error;
       options.onRetry?.(error, tries);

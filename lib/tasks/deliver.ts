@@ -38,7 +38,14 @@ const log = (message: string) => console.log(`[deliver] ${message}`);
  */
 export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
   const data = job.data as DeliveryJobData;
-  const due = data.direct ? await claimDirect(data.taskId, job) : await checkAndClaim(data.taskId, job);
+  // Nothing is sent before the claim, so an outage here is waited out in the slot rather than
+  // failing the job (pg-boss would retry it with a growing backoff, a minute or more after the
+  // database is back). A try after a lost connection recovers: the claim may have committed
+  // without its answer reaching us, leaving the task running under this very job.
+  const due = await waitOutLostConnection(
+    (tries) => (data.direct ? claimDirect(data.taskId, job, tries > 1) : checkAndClaim(data.taskId, job, tries > 1)),
+    { withinMs: OUTAGE_WAIT_MS },
+  );
   if (!due) return;
   const { task, integration, connection, claimed, attemptIds } = due;
   const taskId = task.id;
@@ -106,7 +113,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
       // What was posted must be on record before the next post, outage or not (else a retry posts it again).
       await waitOutLostConnection(
         () => db.update(outputTasks).set({ progress: storable(progress) as Record<string, unknown> }).where(inArray(outputTasks.id, ids)),
-        { withinMs: OUTCOME_OUTAGE_MS },
+        { withinMs: OUTAGE_WAIT_MS },
       );
     },
     refreshSecret: async <Secret>(rejected: Secret) => {
@@ -137,13 +144,13 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
   // failover, instead of leaving the task running until recovery delivers it a second time.
   const answered = { attemptIds, records, durationMs: Math.round(performance.now() - started) };
   await waitOutLostConnection(() => settle(task, claimed, answered, outcome), {
-    withinMs: OUTCOME_OUTAGE_MS,
+    withinMs: OUTAGE_WAIT_MS,
     onRetry: (error, tries) => tries === 1 && log(`task ${taskId}: the database is out of reach (${describeError(error).split('\n')[0]}); keeping the outcome until it is back`),
   });
 }
 
-/** How long a delivery's outcome waits for an unreachable database before the job is left to recovery. */
-const OUTCOME_OUTAGE_MS = 10 * 60_000;
+/** How long a delivery waits for an unreachable database (to claim, or to record its outcome) before the job is left to recovery. */
+const OUTAGE_WAIT_MS = 10 * 60_000;
 
 /** An auth_expired reason that tells the person what to do. */
 function reconnectMessage(reason: string): string {
@@ -180,8 +187,8 @@ type Claimed = {
 };
 
 /** A task nothing limits (see DeliveryJobData.direct): claimed without reading it first. */
-async function claimDirect(taskId: string, job: DeliveryJob): Promise<Claimed | null> {
-  const recovering = job.retryCount > 0;
+async function claimDirect(taskId: string, job: DeliveryJob, afterLostConnection: boolean): Promise<Claimed | null> {
+  const recovering = job.retryCount > 0 || afterLostConnection;
   const superseded = or(isNull(outputTasks.jobId), eq(outputTasks.jobId, job.id));
   const { claimed, attemptIds } = await claimRows(bookkeepingDb(), and(eq(outputTasks.id, taskId), superseded)!, taskId, recovering);
   const task = claimed[0];
@@ -190,7 +197,7 @@ async function claimDirect(taskId: string, job: DeliveryJob): Promise<Claimed | 
 }
 
 /** Reads the task (and its batch), takes rate-limit tokens, then claims it. */
-async function checkAndClaim(taskId: string, job: DeliveryJob): Promise<Claimed | null> {
+async function checkAndClaim(taskId: string, job: DeliveryJob, afterLostConnection: boolean): Promise<Claimed | null> {
   const group = await db.select().from(outputTasks).where(groupOf(taskId));
   const task = group.find((row) => row.id === taskId);
   if (!task) return null;
@@ -198,7 +205,7 @@ async function checkAndClaim(taskId: string, job: DeliveryJob): Promise<Claimed 
   if (task.jobId && task.jobId !== job.id) return null;
   // A running task is recovered from a dead worker when pg-boss re-delivers its job, or when that
   // recovery had to wait for a rate-limit token and was re-sent as this (the task's current) job.
-  const recovering = (job.retryCount > 0 || task.jobId === job.id) && group.some((row) => row.status === 'running');
+  const recovering = (job.retryCount > 0 || task.jobId === job.id || afterLostConnection) && group.some((row) => row.status === 'running');
   const due = group.some((row) => ['queued', 'retrying', 'scheduled'].includes(row.status));
   if (!due && !recovering) return null;
 

@@ -12,7 +12,8 @@ export const MAX_DEPENDENCIES = 50;
 export const MAX_BATCH_TASKS = 500;
 
 const uuid = z.uuid('must be a UUID');
-const jsonValue = z.unknown().refine((v) => v !== undefined, 'is required').describe('Any JSON value');
+// null too: a task's input is stored as a value (output_tasks.input is not null), so null is refused with a 400 naming the field, not a 500.
+const jsonValue = z.unknown().refine((v) => v !== undefined && v !== null, 'is required: any JSON value but null').describe('Any JSON value but null');
 const cron = z
   .string()
   .trim()

@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { api, appUrl, createUserWithKey } from '../support/app';
-import { projectRoot } from '../support/processes';
+import { discoverRoutes } from '../support/routes';
 
 // DESIGN §3/§8, as properties: whatever a client sends to any /api/v1 route — arbitrary bodies
 // (control characters, lone surrogates, deep nesting, wrong types, huge numbers, long strings),
@@ -19,30 +17,6 @@ import { projectRoot } from '../support/processes';
 
 const RUNS = Number(process.env.OUTPOST_FUZZ_RUNS ?? 20);
 const SEED = process.env.OUTPOST_FUZZ_SEED ? Number(process.env.OUTPOST_FUZZ_SEED) : process.env.CI ? 0x5eed : Date.now() % 2 ** 31;
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-type Method = (typeof METHODS)[number];
-type Route = { template: string; methods: Method[] };
-
-/** Every route file under app/api/v1 and the methods it exports. */
-function discoverRoutes(): Route[] {
-  const root = path.join(projectRoot, 'app', 'api', 'v1');
-  const routes: Route[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = path.join(dir, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (entry === 'route.ts') {
-        const source = readFileSync(full, 'utf8');
-        const methods = METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\b${m}\\b`).test(source));
-        const template = '/' + path.relative(root, dir).split(path.sep).join('/');
-        routes.push({ template: template === '/' ? '' : template, methods });
-      }
-    }
-  };
-  walk(root);
-  return routes.sort((a, b) => a.template.localeCompare(b.template));
-}
-
 // ── arbitraries ──────────────────────────────────────────────────────────────────────────────
 const hostileChar = fc.constantFrom('\u0000', '\u0001', '\u001f', '\u007f', '\ud800', '\udfff', '\u2028', '\ufeff', '"', '\\', '%', '{', '[', '\n', '🚀');
 const hostileString = fc.oneof(

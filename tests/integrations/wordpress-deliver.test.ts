@@ -4,8 +4,8 @@ import { allowedTargets } from '@/lib/allowed-targets';
 import type { DeliveryContext, RequestRecord } from '@/lib/integrations/types';
 import { sandboxClient } from '@/lib/sandbox/client';
 import { sandboxWordPressSiteUrl } from '@/lib/sandbox/urls';
-import { deliverPost } from './deliver';
-import { wordpressConfigSchema, type WordPressPayload, type WordPressProgress, type WordPressSecret } from './schema';
+import { deliverPost } from '@/lib/integrations/wordpress-post/deliver';
+import { wordpressConfigSchema, type WordPressPayload, type WordPressProgress, type WordPressSecret } from '@/lib/integrations/wordpress-post/schema';
 
 // Runs against the sandbox the global setup started.
 const sandboxUrl = () => process.env.OUTPOST_TEST_SANDBOX_URL!;

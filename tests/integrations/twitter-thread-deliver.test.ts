@@ -5,8 +5,8 @@ import { oauthProvider } from '@/lib/credentials/providers';
 import { refreshAtProvider } from '@/lib/credentials/token-endpoint';
 import { DeliveryError, type DeliveryContext, type RequestRecord } from '@/lib/integrations/types';
 import { sandboxClient } from '@/lib/sandbox/client';
-import { deliverThread } from './deliver';
-import { twitterThreadConfigSchema, type ThreadProgress, type XSecret } from './schema';
+import { deliverThread } from '@/lib/integrations/twitter-thread/deliver';
+import { twitterThreadConfigSchema, type ThreadProgress, type XSecret } from '@/lib/integrations/twitter-thread/schema';
 
 // Runs against the sandbox the global setup started (OUTPOST_X_API_BASE points at it).
 const sandbox = () => sandboxClient(process.env.OUTPOST_TEST_SANDBOX_URL!);

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { api, appUrl, createUserWithKey } from '../support/app';
+import { discoverRoutes } from '../support/routes';
+
+// What the schemas do NOT accept, at every field of a request they do accept: each route with a
+// body starts from a valid request (answered 2xx), and every field of it — nested ones too — is in
+// turn set to null, to a value of each wrong type, to an empty and a huge string, an array for an
+// object, removed, and joined by an unknown sibling. The only answers allowed are 2xx and a 4xx
+// with the error envelope (`error.code`), never a 5xx. The property tests beside this one
+// (api-properties.test.ts) send arbitrary bodies; those rarely hit a valid shape with one field
+// wrong, which is where a 500 hid (`"input": null` on POST /tasks).
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Example = { method: 'POST' | 'PATCH' | 'PUT'; path: string; body: Json };
+
+const MUTATIONS: { name: string; apply: (value: Json) => Json | undefined }[] = [
+  { name: 'null', apply: () => null },
+  { name: 'a number', apply: () => 12345 },
+  { name: 'a negative float', apply: () => -1.5e300 },
+  { name: 'a boolean', apply: () => true },
+  { name: 'an empty string', apply: () => '' },
+  { name: 'a huge string', apply: () => 'x'.repeat(300_000) },
+  { name: 'a string', apply: () => 'not what was expected' },
+  { name: 'an array', apply: (value) => [value] },
+  { name: 'an empty object', apply: () => ({}) },
+  { name: 'removed', apply: () => undefined },
+];
+
+/** Every path to a field of `value` (object keys and array indexes), outermost first. */
+function fieldPaths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [];
+  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  return entries.flatMap(([key, child]) => [[...prefix, key], ...fieldPaths(child, [...prefix, key])]);
+}
+
+function mutate(body: Json, path: (string | number)[], apply: (value: Json) => Json | undefined): Json {
+  const copy = structuredClone(body) as Json;
+  let parent = copy as Record<string | number, Json>;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, Json>;
+  const last = path.at(-1)!;
+  const next = apply(parent[last]!);
+  if (next !== undefined) parent[last] = next;
+  else if (Array.isArray(parent)) parent.splice(Number(last), 1);
+  else delete parent[last];
+  return copy;
+}
+
+/** The same body with an unknown field added to every object in it. */
+function withUnknownFields(body: Json): Json[] {
+  const objects = [[] as (string | number)[], ...fieldPaths(body)].filter((path) => {
+    let node: Json = body;
+    for (const key of path) node = (node as Record<string | number, Json>)[key]!;
+    return node !== null && typeof node === 'object' && !Array.isArray(node);
+  });
+  return objects.map((path) => {
+    const copy = structuredClone(body) as Json;
+    let node = copy as Record<string, Json>;
+    for (const key of path) node = (node as unknown as Record<string | number, Json>)[key] as Record<string, Json>;
+    node.unexpectedField = { surprise: [1, 'two'] };
+    return copy;
+  });
+}
+
+let apiKey: string;
+let examples: Example[];
+
+async function send(example: Example, body: Json | undefined): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${appUrl()}/api/v1${example.path}`, {
+    method: example.method,
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? '' : JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+beforeAll(async () => {
+  ({ apiKey } = await createUserWithKey());
+  const call = api(apiKey);
+  const task = {
+    kind: 'http-post',
+    draft: true,
+    name: 'mutation base',
+    input: { title: 'Weekly report', score: 0.93, tags: ['a', 'b'], nested: { deep: { value: 1 } } },
+    config: { url: 'https://example.com/hook', method: 'POST', headers: { 'X-Trace': 'abc' } },
+    template: '{"title": {{ title | json }}, "score": {{ input.score }}}',
+    mapping: { title: { path: 'input.title', default: 'untitled' } },
+    condition: { op: 'eq', path: 'input.title', value: 'Weekly report' },
+    maxAttempts: 3,
+    batchWindowSeconds: 60,
+  } satisfies Json;
+  const draft = await call.post('/tasks', task);
+  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+  const connection = await call.post('/connections', { kind: 'http-post', label: 'mutations', secret: { headers: { 'X-Token': 'mutation-secret' } } });
+  expect(connection.status, JSON.stringify(connection.body)).toBe(201);
+  const template = { name: 'Mutation template', kind: 'http-post', body: '{"t": {{ input.title | json }}}', description: 'for the fuzz', sampleInput: { title: 'x' }, config: { url: 'https://example.com/t' } } satisfies Json;
+  const created = await call.post('/templates', template);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const exported = await call.get(`/templates/${created.body.id}/export`);
+  expect(exported.status).toBe(200);
+  const { draft: _draft, ...previewable } = task;
+  examples = [
+    { method: 'POST', path: '/tasks', body: task },
+    { method: 'POST', path: '/tasks/batch', body: { tasks: [task, { ...task, name: 'second' }] } },
+    { method: 'PATCH', path: `/tasks/${draft.body.id}`, body: { name: 'patched', input: { title: 'patched' }, config: task.config, maxAttempts: 4 } },
+    { method: 'POST', path: '/preview', body: previewable },
+    { method: 'POST', path: '/connections', body: { kind: 'http-post', label: 'fuzzed', secret: { headers: { 'X-Token': 'fuzz-secret' } } } },
+    { method: 'PATCH', path: `/connections/${connection.body.id}`, body: { label: 'renamed' } },
+    { method: 'POST', path: '/connect-links', body: { kind: 'x', label: 'My X', returnTo: '/connections' } },
+    { method: 'POST', path: '/templates', body: template },
+    { method: 'PATCH', path: `/templates/${created.body.id}`, body: { body: '{"t": {{ input.title | json }}, "v": 2}', description: 'second', sampleInput: { title: 'y' } } },
+    { method: 'POST', path: '/templates/import', body: exported.body as Json },
+  ];
+});
+
+describe('mutations of valid requests, at every field', () => {
+  it('cover every /api/v1 route that reads a JSON body', () => {
+    // A new route with a body needs an example here, or it is not fuzzed.
+    const covered = new Set(examples.map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/g, '[id]')}`));
+    const bodyRoutes = discoverRoutes()
+      .flatMap((route) => route.methods.filter((m) => m !== 'GET' && m !== 'DELETE').map((m) => ({ ...route, method: m })))
+      .filter((route) => route.readsBody && !route.template.includes('[[...'))
+      .map((route) => `${route.method} ${route.template}`);
+    expect(bodyRoutes.length).toBeGreaterThan(5);
+    for (const route of bodyRoutes) expect(covered, `${route} reads a body but has no example`).toContain(route);
+  });
+
+  it('start from requests the API accepts', async () => {
+    for (const example of examples) {
+      // Each example is sent as is once (a fresh label/name where a repeat would collide).
+      const { status, text } = await send(example, example.body);
+      expect(status, `${example.method} ${example.path}: ${text.slice(0, 300)}`).toBeLessThan(300);
+    }
+  });
+
+  it('answer 2xx or a 4xx naming the problem, never a 5xx', { timeout: 240_000 }, async () => {
+    let sent = 0;
+    for (const example of examples) {
+      const variants: { what: string; body: Json | undefined }[] = [
+        ...fieldPaths(example.body).flatMap((path) =>
+          MUTATIONS.map((m) => ({ what: `${path.join('.')} → ${m.name}`, body: mutate(example.body, path, m.apply) })),
+        ),
+        ...withUnknownFields(example.body).map((body) => ({ what: 'an unknown field', body })),
+        { what: 'the body as an array', body: [example.body] },
+        { what: 'no body', body: undefined },
+        { what: 'the body as null', body: null },
+      ];
+      for (const variant of variants) {
+        const { status, text } = await send(example, variant.body);
+        sent++;
+        const where = `${example.method} ${example.path} with ${variant.what}: ${status} ${text.slice(0, 300)}`;
+        expect(status, where).toBeLessThan(500);
+        if (status >= 400) expect(JSON.parse(text), where).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+      }
+    }
+    expect(sent).toBeGreaterThan(500);
+  });
+
+  it('refuse a null input with a 400 naming the field, as every other bad value', async () => {
+    const res = await api(apiKey).post('/tasks', { kind: 'http-post', input: null, config: { url: 'https://example.com/hook' }, idempotencyKey: randomUUID() });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toMatch(/input/);
+  });
+});
