@@ -4,8 +4,9 @@ export default defineConfig({
   testDir: './e2e',
   timeout: 60_000,
   expect: { timeout: 15_000 },
+  // Files side by side (each test signs up its own user and client address), tests of a file in order.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.OUTPOST_E2E_WORKERS ?? 2),
   retries: 0,
   globalSetup: './e2e/global-setup.ts',
   use: {

@@ -54,9 +54,37 @@ const edits = [
   },
 ];
 
-const files = ['src/connection.js', 'cjs/src/connection.js', 'cf/src/connection.js'].map((f) => path.join(root, 'node_modules', 'postgres', f));
+// A reserved connection (sql.reserve(), behind pipelined statements) that closes while reserved: the
+// statements queued behind the first were never sent and never settled (their callers hung for good),
+// and release() put the dead connection into the pool's open list, where every later statement on it
+// failed at once and the slot never came back. The mend: its queued statements are rejected at the
+// close, and a release after a close leaves the connection to the pool, which already reconnects it.
+const reserveEdits = [
+  {
+    what: "a reserved connection's queued statements are rejected when it closes",
+    find: '    c.reserved.release = true\n',
+    replace:
+      '    c.reserved.release = true\n' +
+      `    c.onclose = (e) => { while (queue.length) queue.shift().reject(e) } // ${MARK}\n`,
+  },
+  {
+    what: 'a release after a close leaves the connection to the pool',
+    find: '    sql.release = () => {\n      c.reserved = null\n      onopen(c)\n    }\n',
+    replace:
+      '    sql.release = () => {\n' +
+      '      c.reserved = null\n' +
+      `      c.onclose = null // ${MARK}: closed meanwhile, the pool owns (and reconnects) it\n` +
+      '      c.queue === reserved && onopen(c)\n' +
+      '    }\n',
+  },
+];
+
+const targets = [
+  ...['src', 'cjs/src', 'cf/src'].map((dir) => ({ file: `${dir}/connection.js`, edits })),
+  ...['src', 'cjs/src', 'cf/src'].map((dir) => ({ file: `${dir}/index.js`, edits: reserveEdits })),
+].map((t) => ({ ...t, file: path.join(root, 'node_modules', 'postgres', t.file) }));
 let patched = 0;
-for (const file of files) {
+for (const { file, edits } of targets) {
   let text;
   try {
     text = readFileSync(file, 'utf8');

@@ -7,7 +7,7 @@ import { isLostConnection } from '@/lib/db/lost-connection';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const ROUNDS = 10;
-const POINTS = ['during a statement', 'between statements', 'at rollback', 'at commit', 'unhandled while the caller waits'];
+const POINTS = ['during a statement', 'between statements', 'at rollback', 'at commit', 'unhandled while the caller waits', 'reserved, statements queued'];
 
 function probe(env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'tests/db/fixtures/lost-connection-probe.ts')], {
@@ -33,8 +33,10 @@ describe('a backend killed at any point of a transaction (postgres.js#1208 and i
 
   it('runs on the mended driver: the install patched postgres.js in every flavour it ships', () => {
     for (const flavour of ['src', 'cjs/src', 'cf/src']) {
-      const text = readFileSync(path.join(root, 'node_modules/postgres', flavour, 'connection.js'), 'utf8');
-      expect(text.match(/outpost: porsager\/postgres#1208/g)?.length, flavour).toBe(4);
+      const connection = readFileSync(path.join(root, 'node_modules/postgres', flavour, 'connection.js'), 'utf8');
+      expect(connection.match(/outpost: porsager\/postgres#1208/g)?.length, `${flavour}/connection.js`).toBe(4);
+      const index = readFileSync(path.join(root, 'node_modules/postgres', flavour, 'index.js'), 'utf8');
+      expect(index.match(/outpost: porsager\/postgres#1208/g)?.length, `${flavour}/index.js`).toBe(2);
     }
   });
 });
