@@ -1,3 +1,4 @@
+import { isLostConnection } from './db/lost-connection';
 import type { ZodError } from 'zod';
 import { describeError } from '@/lib/describe-error';
 
@@ -110,6 +111,12 @@ export const conflict = (message: string) => new AppError('conflict', message);
 /** Maps anything thrown to a response; unknown errors are logged and never shown. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) return error.toResponse();
+  // A restart or failover of the database: nothing was wrong with the request, and nothing half
+  // written stays (each write is one transaction), so the client is told to send it again.
+  if (isLostConnection(error)) {
+    console.error('[api] the database is out of reach:', describeError(error).split('\n')[0]);
+    return new AppError('unavailable', 'The database is out of reach for a moment (a restart or failover); send the request again shortly.', [], { 'retry-after': '2' }).toResponse();
+  }
   console.error('[api] unexpected error:', describeError(error));
   return new AppError('internal_error', 'Something went wrong on our side; the error was logged.').toResponse();
 }

@@ -529,8 +529,9 @@ async function runScenario(world: World, name: ScenarioName): Promise<Row> {
   }
   const after = [...got.values()].flat().map((a) => a.at).filter((at) => at > faultEnd);
   const lastArrival = Math.max(...[...got.values()].flat().map((a) => a.at));
-  const firstBad = samples.find((s) => s.at >= faultStart && !s.ok);
-  const backAt = firstBad ? samples.find((s) => s.at > firstBad.at && s.ok)?.at : undefined;
+  // From the fault's end to the first 200 after the last failure (a failover's can end between its two kills).
+  const lastBad = samples.findLast((s) => s.at >= faultStart && !s.ok);
+  const backAt = lastBad ? samples.find((s) => s.at > lastBad.at && s.ok)?.at : undefined;
   return {
     scenario: name,
     tasks: planned.length,
@@ -548,7 +549,7 @@ async function runScenario(world: World, name: ScenarioName): Promise<Row> {
     recoverS: after.length ? (Math.min(...after) - faultEnd) / 1000 : null,
     drainS: Number.isFinite(lastArrival) ? (lastArrival - faultEnd) / 1000 : null,
     drainRatio: null,
-    healthBackS: firstBad ? (backAt ? (backAt - faultEnd) / 1000 : null) : 0,
+    healthBackS: lastBad ? (backAt ? Math.max(0, backAt - faultEnd) / 1000 : null) : 0,
     heartbeatBackS: heartbeatAt === null ? null : (heartbeatAt - faultEnd) / 1000,
     workerRestarts: world.worker.restarts - restartsBefore,
     note: [
