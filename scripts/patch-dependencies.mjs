@@ -57,9 +57,35 @@ const edits = [
 // A reserved connection (sql.reserve(), behind pipelined statements) that closes while reserved: the
 // statements queued behind the first were never sent and never settled (their callers hung for good),
 // and release() put the dead connection into the pool's open list, where every later statement on it
-// failed at once and the slot never came back. The mend: its queued statements are rejected at the
-// close, and a release after a close leaves the connection to the pool, which already reconnects it.
+// failed at once and the slot never came back; the same when it closed between being handed to
+// reserve() and reserve() going on. The mend: its queued statements are rejected at the close, a
+// connection that closed before reserve() took it is refused (CONNECTION_CLOSED, the caller tries
+// again), and a release after a close leaves the connection to the pool, which reconnects it.
 const reserveEdits = [
+  {
+    what: 'a connection that closed between being handed to reserve() and reserve() going on is not taken',
+    find:
+      '      : await new Promise((resolve, reject) => {\n' +
+      '        const query = { reserve: resolve, reject }\n' +
+      '        queries.push(query)\n' +
+      '        closed.length && connect(closed.shift(), query)\n' +
+      '      })\n\n' +
+      '    move(c, reserved)\n',
+    replace:
+      '      : await new Promise((resolve, reject) => {\n' +
+      '        const query = { reserve: x => (handedFrom = x.queue, resolve(x)), reject }\n' +
+      '        queries.push(query)\n' +
+      '        closed.length && connect(closed.shift(), query)\n' +
+      '      })\n\n' +
+      `    if (handedFrom && c.queue !== handedFrom) // ${MARK}: it closed meanwhile; the pool owns (and reconnects) it\n` +
+      "      throw Errors.connection('CONNECTION_CLOSED', options)\n" +
+      '    move(c, reserved)\n',
+  },
+  {
+    what: 'reserve() remembers where its connection was handed over from',
+    find: '  async function reserve() {\n    const queue = Queue()\n',
+    replace: `  async function reserve() {\n    const queue = Queue()\n    let handedFrom // ${MARK}\n`,
+  },
   {
     what: "a reserved connection's queued statements are rejected when it closes",
     find: '    c.reserved.release = true\n',
