@@ -62,6 +62,9 @@ const serverEnvSchema = z.object({
   OUTPOST_USER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(384),
   // Guards the sandbox's control API (DESIGN §7); npm start generates it into .env.local.
   OUTPOST_SANDBOX_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Bearer token that unlocks operational detail (GET /api/health's worker count, heartbeat and
+  // schema version); without it, or without the token, /api/health tells only its status.
+  OUTPOST_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // Liquid renders run in this many worker threads per process, and one request's renders share
   // a budget of OUTPOST_RENDER_BUDGET_MS (DESIGN §6).
   OUTPOST_RENDER_THREADS: z.coerce.number().int().min(1).max(64).default(2),

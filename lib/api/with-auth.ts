@@ -48,6 +48,12 @@ function checkCookieWrite(request: Request): void {
   }
 }
 
+/** API answers are one account's data at one moment: no cache (a browser's, a proxy's) keeps them. */
+function noStore(response: Response): Response {
+  if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+  return response;
+}
+
 /** Wraps a route handler: authenticates (API key or session), maps every error to the envelope. */
 export function withAuth<P = Record<string, never>>(handler: (ctx: AuthedContext<P>) => Promise<Response>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
@@ -56,9 +62,9 @@ export function withAuth<P = Record<string, never>>(handler: (ctx: AuthedContext
       limitApiRequests(userId);
       const params = (await context?.params) ?? ({} as P);
       checkRouteParams(params);
-      return await handler({ request, userId, params });
+      return noStore(await handler({ request, userId, params }));
     } catch (error) {
-      return errorResponse(error);
+      return noStore(errorResponse(error));
     }
   };
 }
@@ -69,9 +75,9 @@ export function withErrors<P = Record<string, never>>(handler: (request: Request
     try {
       const params = (await context?.params) ?? ({} as P);
       checkRouteParams(params);
-      return await handler(request, params);
+      return noStore(await handler(request, params));
     } catch (error) {
-      return errorResponse(error);
+      return noStore(errorResponse(error));
     }
   };
 }
