@@ -17,8 +17,10 @@ test.beforeAll(async () => {
     const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
     res.writeHead(html ? 200 : 404, { 'content-type': 'text/html' }).end(html ?? 'not found');
   });
-  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
-  attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => attacker.listen(0, resolve));
+  // Another port of the app's own host: same-site, so the browser sends the (SameSite=Lax) session
+  // cookie along — the case the issue reproduced.
+  attackerUrl = `${new URL(process.env.OUTPOST_TEST_APP_URL!).protocol}//${new URL(process.env.OUTPOST_TEST_APP_URL!).hostname}:${(attacker.address() as AddressInfo).port}`;
 });
 test.afterAll(async () => {
   await new Promise((resolve) => attacker.close(resolve));

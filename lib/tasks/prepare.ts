@@ -112,6 +112,10 @@ export async function prepareTask(database: Db, userId: string, input: CreateTas
       { path: `${prefix}config.sign`, message: connection ? 'the connection has no signingSecret to sign with' : 'signing needs a connection holding a signingSecret' },
     ]);
   }
+  if (connection && integration.checkConnection) {
+    const issues = integration.checkConnection(config, { id: connection.id, label: connection.label, metadata: connection.metadata });
+    if (issues.length) throw validationError(issues.map((issue) => ({ ...issue, path: `${prefix}config.${issue.path}` })));
+  }
   if (input.batchKey && (input.dependsOn?.length || input.runAt)) {
     throw validationError([{ path: `${prefix}batchKey`, message: 'a batched task cannot also have dependsOn or runAt' }]);
   }
