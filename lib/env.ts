@@ -78,6 +78,8 @@ const serverEnvSchema = z.object({
   OUTPOST_QUOTA_MIN_SCHEDULE_SECONDS: z.coerce.number().int().min(0).default(60),
   OUTPOST_QUOTA_CONNECTIONS: z.coerce.number().int().min(0).default(100),
   OUTPOST_QUOTA_API_KEYS: z.coerce.number().int().min(0).default(25),
+  // Bytes a user keeps stored (task inputs and templates, template bodies), pending and retained; 0 = no limit.
+  OUTPOST_QUOTA_STORED_BYTES: z.coerce.number().int().min(0).default(1024 ** 3),
   // Finished tasks (and their attempts) older than this are deleted by the retention job.
   OUTPOST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   OUTPOST_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),

@@ -29,7 +29,7 @@ describe('secrets bound to their origin (finding 3)', () => {
     expect(missing.body.error.details).toEqual([expect.objectContaining({ path: 'secret.allowedOrigins' })]);
     const bad = await client.post('/connections', { kind: 'http-post', label: 'bad', secret: { signingSecret: 'whsec_12345678', allowedOrigins: ['https://hooks.example.com/path'] } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details[0].path).toBe('secret.allowedOrigins.0');
+    expect(bad.body.error.details[0].path).toBe('secret.allowedOrigins[0]');
 
     const made = await client.post('/connections', { kind: 'http-post', label: 'bound', secret: { headers: { 'X-Api-Token': 'a-secret' }, allowedOrigins: ['https://hooks.example.com/'] } });
     expect(made.status).toBe(201);
