@@ -96,7 +96,7 @@ const recentStored = new Map<string, { bytes: number; countedAt: number }>();
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(2)} GiB`;
   if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(2)} MiB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(2)} KiB`;
   return `${bytes} bytes`;
 }
 
