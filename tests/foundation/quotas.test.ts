@@ -45,7 +45,8 @@ async function client() {
       headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as any };
   };
   return { userId, post: (path: string, body: unknown) => call('POST', path, body), get: (path: string) => call('GET', path), del: (path: string) => call('DELETE', path) };
 }
