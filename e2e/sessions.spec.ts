@@ -23,7 +23,7 @@ async function expectSignedOut(page: Page) {
 }
 
 test.describe('[SESSIONS]', () => {
-  test('a copied session cookie is refused after sign-out, by pages, server actions and the API', async ({ page, browser, appUrl }) => {
+  test('a copied session cookie is refused after sign-out, by pages and the API', async ({ page, browser, appUrl }) => {
     await signUp(page);
     const copied = await page.context().cookies();
     expect(copied.some((c) => c.name.includes('session-token'))).toBe(true);
