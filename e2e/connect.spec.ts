@@ -35,6 +35,12 @@ async function deliver(appUrl: string, key: string, task: Record<string, unknown
   await expect.poll(async () => (await api(appUrl, key, 'GET', `/tasks/${created.body.id}`)).body.status, { timeout: 45_000 }).toBe('succeeded');
 }
 
+/** The confirmation page every connect flow starts from: the person's own click. */
+async function confirmConnect(page: Page) {
+  await expect(page.getByRole('heading', { name: /to your Outpost account\?$/ })).toBeVisible();
+  await page.getByRole('button', { name: /^Continue to / }).click();
+}
+
 /** Back on /connections after the flow: the id of the connection just made. */
 async function connectedId(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/connections\?connected=/);
@@ -56,6 +62,7 @@ test.describe('[CONNECT]', () => {
 
   test('X: Connect, Approve, the handle shows and a thread posts with it', async ({ page, appUrl }) => {
     await page.getByRole('link', { name: 'Connect X' }).click();
+    await confirmConnect(page);
     await expect(page.getByRole('heading', { name: 'Authorize app' })).toBeVisible();
     await page.getByRole('button', { name: 'Authorize app' }).click();
     const id = await connectedId(page);
@@ -71,6 +78,7 @@ test.describe('[CONNECT]', () => {
 
   test('Slack: the channel picked on the consent page is shown and receives the message', async ({ page, appUrl }) => {
     await page.getByRole('link', { name: 'Connect Slack' }).click();
+    await confirmConnect(page);
     await page.getByLabel('Post to').selectOption({ label: '#outpost-reports' });
     await page.getByRole('button', { name: 'Authorize app' }).click();
     const id = await connectedId(page);
@@ -83,6 +91,7 @@ test.describe('[CONNECT]', () => {
 
   test('Discord: the webhook Discord created delivers', async ({ page, appUrl }) => {
     await page.getByRole('link', { name: 'Connect Discord' }).click();
+    await confirmConnect(page);
     await page.getByLabel('Channel').selectOption({ label: '#outpost-reports' });
     await page.getByRole('button', { name: 'Authorize app' }).click();
     const id = await connectedId(page);
@@ -95,6 +104,7 @@ test.describe('[CONNECT]', () => {
 
   test('WordPress.com: the blog is shown and takes a draft', async ({ page, appUrl }) => {
     await page.getByRole('link', { name: 'Connect WordPress.com' }).click();
+    await confirmConnect(page);
     await page.getByRole('button', { name: 'Authorize app' }).click();
     const id = await connectedId(page);
     await expect(page.getByTestId('connection-target')).toContainText('/wp');
@@ -108,6 +118,9 @@ test.describe('[CONNECT]', () => {
     const site = sandboxWordPressSiteUrl(process.env.OUTPOST_TEST_SANDBOX_URL!);
     await page.getByLabel("Your site's address").fill(site);
     await page.getByRole('button', { name: 'Connect WordPress site' }).click();
+    // Outpost's own question names the site before anything is sent to it.
+    await expect(page.getByRole('heading', { name: `Connect ${site} to your Outpost account?` })).toBeVisible();
+    await confirmConnect(page);
     await expect(page.getByRole('heading', { name: 'Authorize Application' })).toBeVisible();
     await page.getByRole('button', { name: 'Yes, I approve of this connection' }).click();
     const id = await connectedId(page);
@@ -121,6 +134,7 @@ test.describe('[CONNECT]', () => {
 
   test('Deny ends on Connections with a plain sentence and no connection', async ({ page }) => {
     await page.getByRole('link', { name: 'Connect X' }).click();
+    await confirmConnect(page);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page).toHaveURL(/error=access_denied/);
     await expect(page.getByTestId('connect-error')).toContainText('You declined on X');
@@ -129,6 +143,7 @@ test.describe('[CONNECT]', () => {
 
   test('rename, test, reconnect and revoke (confirmed in a dialog)', async ({ page }) => {
     await page.getByRole('link', { name: 'Connect X' }).click();
+    await confirmConnect(page);
     await page.getByRole('button', { name: 'Authorize app' }).click();
     await connectedId(page);
     const row = page.getByTestId('connection-row');
@@ -142,6 +157,7 @@ test.describe('[CONNECT]', () => {
     await expect(row.getByRole('status')).toContainText(`@${namespace}`);
 
     await row.getByRole('link', { name: 'Reconnect' }).click();
+    await confirmConnect(page);
     await page.getByRole('button', { name: 'Authorize app' }).click();
     await expect(page.getByTestId('connect-success')).toContainText('Reconnected');
     await expect(page.getByTestId('connection-row')).toHaveCount(1);
@@ -156,6 +172,7 @@ test.describe('[CONNECT]', () => {
   // The header is the app shell's (checked site-wide); this is the Connections page's own content.
   test('at 390 px the page content fits without sideways scrolling', async ({ page }) => {
     await page.getByRole('link', { name: 'Connect Slack' }).click();
+    await confirmConnect(page);
     await page.getByRole('button', { name: 'Authorize app' }).click();
     await connectedId(page);
     await page.setViewportSize({ width: 390, height: 844 });
@@ -166,6 +183,7 @@ test.describe('[CONNECT]', () => {
 
   test('the page, an error and the revoke dialog pass axe', async ({ page }) => {
     await page.getByRole('link', { name: 'Connect Discord' }).click();
+    await confirmConnect(page);
     await page.getByRole('button', { name: 'Authorize app' }).click();
     await connectedId(page);
     const violations = async () => (await new AxeBuilder({ page }).include('main').analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -62,6 +62,9 @@ const serverEnvSchema = z.object({
   OUTPOST_USER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(384),
   // Guards the sandbox's control API (DESIGN §7); npm start generates it into .env.local.
   OUTPOST_SANDBOX_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Bearer token that unlocks operational detail (GET /api/health's worker count, heartbeat and
+  // schema version); without it, or without the token, /api/health tells only its status.
+  OUTPOST_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // Liquid renders run in this many worker threads per process, and one request's renders share
   // a budget of OUTPOST_RENDER_BUDGET_MS (DESIGN §6).
   OUTPOST_RENDER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
@@ -75,6 +78,8 @@ const serverEnvSchema = z.object({
   OUTPOST_QUOTA_MIN_SCHEDULE_SECONDS: z.coerce.number().int().min(0).default(60),
   OUTPOST_QUOTA_CONNECTIONS: z.coerce.number().int().min(0).default(100),
   OUTPOST_QUOTA_API_KEYS: z.coerce.number().int().min(0).default(25),
+  // Bytes a user keeps stored (task inputs and templates, template bodies), pending and retained; 0 = no limit.
+  OUTPOST_QUOTA_STORED_BYTES: z.coerce.number().int().min(0).default(1024 ** 3),
   // Finished tasks (and their attempts) older than this are deleted by the retention job.
   OUTPOST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   OUTPOST_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),

@@ -126,7 +126,7 @@ async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () 
   return { url, drop: () => dropDatabase(adminUrl, name) };
 }
 
-async function startOutpost(databaseUrl: string): Promise<{ appUrl: string; key: string }> {
+async function startOutpost(databaseUrl: string): Promise<{ appUrl: string; key: string; otherKey: string }> {
   const appPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -149,6 +149,9 @@ async function startOutpost(databaseUrl: string): Promise<{ appUrl: string; key:
   const { createApiKey } = await import('@/lib/auth/api-keys');
   const user = await ensureUser(`bench-hostile-${Date.now()}@example.test`);
   const { key } = await createApiKey(user.id, 'bench');
+  // A second user, whose ordinary previews the two-user row times.
+  const other = await ensureUser(`bench-hostile-other-${Date.now()}@example.test`);
+  const { key: otherKey } = await createApiKey(other.id, 'bench');
   const end = Date.now() + 120_000;
   while (Date.now() < end) {
     const health = await request(`${appUrl}/api/health`).catch(() => ({ status: 0 }));
@@ -158,7 +161,7 @@ async function startOutpost(databaseUrl: string): Promise<{ appUrl: string; key:
   // Warm the routes and the render threads with an ordinary preview.
   const warm = await request(`${appUrl}/api/v1/preview`, { method: 'POST', key, body: { kind: 'http-post', config: { url: 'http://127.0.0.1:9/x' }, input: { a: 1 }, template: '{"a": {{ input.a }}}' } });
   if (warm.status !== 200) throw new Error(`bench:hostile: warm-up preview → ${warm.status} ${warm.body}`);
-  return { appUrl, key };
+  return { appUrl, key, otherKey };
 }
 
 const preview = (template: string, condition?: string) => ({
@@ -228,6 +231,47 @@ async function hostileBatch(appUrl: string, key: string, size: number, targetMs:
   };
 }
 
+/**
+ * Issue 17: one user keeps PREVIEWS hostile previews in flight while another user previews an
+ * ordinary template back to back; the other user's p50 must stay within 2x of its quiet p50.
+ */
+async function twoUsers(appUrl: string, key: string, otherKey: string): Promise<Row> {
+  const ordinary = { kind: 'http-post', config: { url: 'http://127.0.0.1:9/x' }, input: { a: 1 }, template: '{"a": {{ input.a }}}' };
+  const timed = async () => {
+    const t0 = now();
+    const res = await request(`${appUrl}/api/v1/preview`, { method: 'POST', key: otherKey, body: ordinary });
+    if (res.status !== 200) throw new Error(`bench:hostile: ordinary preview → ${res.status} ${res.body}`);
+    return now() - t0;
+  };
+  for (let i = 0; i < 10; i++) await timed();
+  const quiet: number[] = [];
+  for (let i = 0; i < 50; i++) quiet.push(await timed());
+  const until = now() + SECONDS * 1000;
+  const loops = Array.from({ length: PREVIEWS }, async (_, i) => {
+    while (now() < until) await request(`${appUrl}/api/v1/preview`, { method: 'POST', key, body: preview(HOSTILE[i % HOSTILE.length]!) }).catch(() => null);
+  });
+  let finished = false;
+  const all = Promise.all(loops).then(() => (finished = true));
+  await sleep(500);
+  const loaded: number[] = [];
+  const sampling = (async () => {
+    while (!finished) loaded.push(await timed());
+  })();
+  const probe = await probeHealth(appUrl, () => finished);
+  await all;
+  await sampling;
+  const quietP50 = percentile(quiet, 50);
+  const loadedP50 = percentile(loaded, 50);
+  return {
+    scenario: `another user's ordinary preview while one user keeps ${PREVIEWS} hostile previews in flight`,
+    health: probe.ms,
+    failures: probe.failures,
+    answers: `other user's preview p50 ${quietP50.toFixed(1)} ms quiet → ${loadedP50.toFixed(1)} ms (${(loadedP50 / quietP50).toFixed(2)}x), max ${Math.max(...loaded).toFixed(0)} ms, ${loaded.length} previews`,
+    target: "other user's p50 ≤ 2x quiet",
+    met: loadedP50 <= 2 * quietP50,
+  };
+}
+
 function printTable(rows: Row[], load: string): void {
   const fmt = (n: number) => (Number.isNaN(n) ? '—' : n.toFixed(1));
   const header = ['scenario', 'health probes', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'hostile requests', 'target', 'met'];
@@ -257,8 +301,14 @@ async function main(): Promise<void> {
   const database = await freshDatabase(adminUrl);
   try {
     const loadBefore = loadavg()[0]!.toFixed(1);
-    const { appUrl, key } = await startOutpost(database.url);
-    const rows = [await idle(appUrl), await hostilePreviews(appUrl, key), await hostileBatch(appUrl, key, 50, 5_000), await hostileBatch(appUrl, key, 500, null)];
+    const { appUrl, key, otherKey } = await startOutpost(database.url);
+    const rows = [
+      await idle(appUrl),
+      await hostilePreviews(appUrl, key),
+      await twoUsers(appUrl, key, otherKey),
+      await hostileBatch(appUrl, key, 50, 5_000),
+      await hostileBatch(appUrl, key, 500, null),
+    ];
     printTable(rows, `load average before ${loadBefore}, after ${loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
     if (rows.some((r) => r.met === false)) process.exitCode = 1;
   } finally {

@@ -3,5 +3,7 @@ import 'next-auth';
 declare module 'next-auth' {
   interface Session {
     user: { id: string; email?: string | null; name?: string | null; image?: string | null };
+    /** The row in `sessions` this session lives by (lib/auth/sessions.ts). */
+    sessionId?: string;
   }
 }

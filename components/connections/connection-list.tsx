@@ -79,6 +79,7 @@ function ConnectionItem({ item: c, highlighted }: { item: ConnectionListItem; hi
       <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
         {c.account ? <Row term="Account" value={c.account} testId="connection-account" /> : null}
         {c.target ? <Row term={c.siteUrl ? 'Site' : 'Channel'} value={c.target} testId="connection-target" /> : null}
+        {c.allowedOrigins ? <Row term="Sent only to" value={c.allowedOrigins.join(', ')} testId="connection-origins" /> : null}
         <Row term="Credential" value={c.hint || '—'} mono />
         <Row term="Last used" value={when(c.lastUsedAt, 'Not used yet')} />
         {c.tokenExpiresAt ? <Row term="Access expires" value={`${when(c.tokenExpiresAt, '')} (renewed automatically)`} /> : null}

@@ -2,7 +2,7 @@ import type { RecordedRequest } from '@/lib/sandbox/types';
 import { bodyExcerpt, statusClass, timeOf } from './format';
 
 /** What the sandbox received, newest first. Paths and bodies arrive already redacted. */
-export function RequestsTable({ requests }: { requests: RecordedRequest[] }) {
+export function RequestsTable({ requests }: { requests: (RecordedRequest & { notFromYourTasks?: true })[] }) {
   if (requests.length === 0) {
     return (
       <p className="rounded border border-dashed border-slate-300 p-6 text-sm text-slate-600" data-testid="sandbox-no-requests">
@@ -30,7 +30,18 @@ export function RequestsTable({ requests }: { requests: RecordedRequest[] }) {
             <td className="px-3 py-2 font-mono text-xs">{timeOf(r.at)}</td>
             <td className="px-3 py-2">{r.target}</td>
             <td className="px-3 py-2 font-mono text-xs">{r.method}</td>
-            <td className="break-all px-3 py-2 font-mono text-xs">{r.path}</td>
+            <td className="break-all px-3 py-2 font-mono text-xs">
+              {r.path}
+              {r.notFromYourTasks ? (
+                <span
+                  className="mt-1 block w-fit rounded bg-amber-100 px-1.5 py-0.5 font-sans text-amber-900"
+                  data-testid="sandbox-request-foreign"
+                  title="Its webhook-id names none of your tasks: anyone who knows this address can post to it"
+                >
+                  not sent by your tasks
+                </span>
+              ) : null}
+            </td>
             <td className="px-3 py-2">
               <span className={`rounded px-1.5 py-0.5 text-xs ${statusClass(r.status)}`}>{r.status ?? r.outcome}</span>
               {r.fault ? <span className="ml-1 text-xs text-slate-500" title="a scripted fault answered this request">{r.fault}</span> : null}

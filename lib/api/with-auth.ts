@@ -3,6 +3,7 @@ import { verifyApiKey } from '@/lib/auth/api-keys';
 import { checkRouteParams } from './read-body';
 import { limitApiRequests } from './rate-limit';
 import { AppError, errorResponse } from '@/lib/errors';
+import { isSameOrigin } from '@/lib/security/same-origin';
 
 export type AuthedContext<P> = { request: Request; userId: string; params: P };
 type RouteContext<P> = { params: Promise<P> };
@@ -18,8 +19,39 @@ async function authenticate(request: Request): Promise<string> {
     return userId;
   }
   const session = await auth();
-  if (session?.user?.id) return session.user.id;
+  if (session?.user?.id) {
+    checkCookieWrite(request);
+    return session.user.id;
+  }
   throw new AppError('unauthorized', 'Authentication required: send "Authorization: Bearer <api key>" or sign in');
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A browser sends the session cookie along with requests other sites' pages make (a form post, a
+ * no-cors fetch from another port of the same host), so a cookie-authenticated write is accepted
+ * only from this app's own pages: a same-origin `Origin`, and a JSON body type — which a page
+ * elsewhere cannot send without a CORS preflight this API never answers. API keys are not sent by
+ * browsers on their own, so they need neither.
+ */
+function checkCookieWrite(request: Request): void {
+  if (READS.has(request.method)) return;
+  if (!isSameOrigin(request)) {
+    throw new AppError('forbidden', 'A request authenticated by the session cookie must come from this app\'s own pages (same Origin); agents use an API key');
+  }
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new AppError('unsupported_media_type', 'A request authenticated by the session cookie must send Content-Type: application/json', [
+      { path: 'content-type', message: 'must be application/json' },
+    ]);
+  }
+}
+
+/** API answers are one account's data at one moment: no cache (a browser's, a proxy's) keeps them. */
+function noStore(response: Response): Response {
+  if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+  return response;
 }
 
 /** Wraps a route handler: authenticates (API key or session), maps every error to the envelope. */
@@ -30,9 +62,9 @@ export function withAuth<P = Record<string, never>>(handler: (ctx: AuthedContext
       limitApiRequests(userId);
       const params = (await context?.params) ?? ({} as P);
       checkRouteParams(params);
-      return await handler({ request, userId, params });
+      return noStore(await handler({ request, userId, params }));
     } catch (error) {
-      return errorResponse(error);
+      return noStore(errorResponse(error));
     }
   };
 }
@@ -43,9 +75,9 @@ export function withErrors<P = Record<string, never>>(handler: (request: Request
     try {
       const params = (await context?.params) ?? ({} as P);
       checkRouteParams(params);
-      return await handler(request, params);
+      return noStore(await handler(request, params));
     } catch (error) {
-      return errorResponse(error);
+      return noStore(errorResponse(error));
     }
   };
 }

@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
 import { passwordMatches } from './password';
 import { clientAddress } from './client-address';
+import { endSession, sessionIsLive, startSession } from './sessions';
 import { beginSignIn } from './sign-in-limits';
 import { findUserByEmail } from './users';
 
@@ -78,13 +79,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   pages: { signIn: '/sign-in' },
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+    // A signed JWT alone is not enough: its session row must still exist (lib/auth/sessions.ts).
+    // null ends the session and clears the cookie.
+    async jwt({ token, user }) {
+      if (user?.id) return { ...token, sub: user.id, sid: await startSession(user.id) };
+      if (!token.sub || typeof token.sid !== 'string' || !(await sessionIsLive(token.sid, token.sub))) return null;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      if (typeof token.sid === 'string') session.sessionId = token.sid;
       return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string') await endSession(sid);
     },
   },
 }));

@@ -73,7 +73,8 @@ export async function startConnect(input: StartInput, now = Date.now()): Promise
   return { ok: true, location: url.toString(), flow };
 }
 
-function checkedSite(raw: string | undefined): string | undefined {
+/** The site a person entered, normalized, if outbound requests may reach it (no request is made). */
+export function checkedSite(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let site: string;
   try {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import type { ConnectRequest } from '@/lib/db/schema';
 import { parseConnectKind, type ConnectKind } from './kinds';
 import type { ConnectErrorCode } from './messages';
 import { findRequest, newToken, recordRequest, consumeRequest } from './requests';
@@ -22,12 +23,18 @@ export async function createConnectLink(userId: string, input: z.infer<typeof cr
 export type OpenedLink = { ok: true; kind: ConnectKind; label?: string; returnTo?: string } | { ok: false; code: ConnectErrorCode };
 
 /** Uses a link for the signed-in user; someone else's link stays usable by its owner. */
+/** Why a link cannot be used by this user for this kind now, if it cannot. */
+export function linkProblem(row: ConnectRequest | null, kind: ConnectKind, userId: string, now = Date.now()): ConnectErrorCode | undefined {
+  if (!row || row.kind !== kind) return 'link_invalid';
+  if (row.userId !== userId) return 'link_other_user';
+  if (row.usedAt) return 'link_used';
+  if (row.expiresAt.getTime() <= now) return 'link_expired';
+  return undefined;
+}
+
 export async function openConnectLink(token: string, kind: ConnectKind, userId: string, now = Date.now()): Promise<OpenedLink> {
-  const row = await findRequest('link', token);
-  if (!row || row.kind !== kind) return { ok: false, code: 'link_invalid' };
-  if (row.userId !== userId) return { ok: false, code: 'link_other_user' };
-  if (row.usedAt) return { ok: false, code: 'link_used' };
-  if (row.expiresAt.getTime() <= now) return { ok: false, code: 'link_expired' };
+  const problem = linkProblem(await findRequest('link', token), kind, userId, now);
+  if (problem) return { ok: false, code: problem };
   const used = await consumeRequest('link', token, userId);
   if (!used) return { ok: false, code: 'link_used' };
   return { ok: true, kind, ...(used.label ? { label: used.label } : {}), ...(used.returnTo ? { returnTo: used.returnTo } : {}) };

@@ -22,6 +22,8 @@ export const connectErrorCodes = [
   'link_used',
   'link_expired',
   'link_other_user',
+  'intent_invalid',
+  'rate_limited',
 ] as const;
 export type ConnectErrorCode = (typeof connectErrorCodes)[number];
 
@@ -48,6 +50,9 @@ const sentences: Record<ConnectErrorCode, (provider: string) => string> = {
   link_expired: () => 'This connect link has expired (links work for 30 minutes). Ask for a new one.',
   link_other_user: () =>
     'This connect link was made for a different Outpost account than the one signed in, so it connects nothing here. Sign in as the account it was made for.',
+  intent_invalid: () =>
+    'This connect attempt was not confirmed on Outpost’s own page in this session (or the confirmation is older than 10 minutes), so nothing was started. Start again from Connections.',
+  rate_limited: () => 'Too many connect attempts were started in a short time. Nothing was started; wait a minute and try again.',
 };
 
 export function connectErrorMessage(code: string, kind?: string | null): string {

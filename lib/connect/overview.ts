@@ -15,6 +15,8 @@ export type ConnectionListItem = {
   /** Channel (Slack, Discord) or site (WordPress). */
   target: string | null;
   siteUrl: string | null;
+  /** http-post: the only origins its secret headers and signatures may be sent to. */
+  allowedOrigins: string[] | null;
   via: string | null;
   wordpressCom: boolean;
   lastUsedAt: string | null;
@@ -48,6 +50,7 @@ export async function listConnectionsForPage(userId: string): Promise<Connection
       account: text(m.account) ?? (text(m.username) ? (row.kind === 'twitter-thread' ? `@${m.username}` : String(m.username)) : null),
       target: text(m.channel) ?? (siteUrl ? new URL(siteUrl).host + new URL(siteUrl).pathname.replace(/\/$/, '') : null),
       siteUrl,
+      allowedOrigins: Array.isArray(m.allowedOrigins) ? m.allowedOrigins.filter((o): o is string => typeof o === 'string') : null,
       via: text(m.via),
       wordpressCom: m.wordpressCom === true,
       lastUsedAt: lastUsed.get(row.id)?.toISOString() ?? null,

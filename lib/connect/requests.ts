@@ -33,8 +33,9 @@ export async function recordRequest(input: {
       expiresAt: new Date(Date.now() + input.ttlMs),
     })
     .returning();
-  // Expired rows are of no use to anyone; clearing a few on the way keeps the table small.
-  await db.delete(connectRequests).where(lt(connectRequests.expiresAt, new Date(Date.now() - 24 * 3600_000)));
+  // An expired row can no longer be used, so it goes at once: the table holds at most the live
+  // requests (which the start limits bound), not a day of them.
+  await db.delete(connectRequests).where(lt(connectRequests.expiresAt, new Date()));
   return row!;
 }
 

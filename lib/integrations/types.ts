@@ -98,6 +98,16 @@ export interface Integration<Config = any, Payload = any, Secret = any, Progress
   defaultTemplate: string;
   /** Extra create-time checks of config that need the environment (e.g. the SSRF guard). */
   checkConfig?(config: Config, env: { allowedTargets: Set<string> }): ValidationIssue[];
+  /**
+   * Create-time checks of config against the chosen connection (e.g. an http-post connection's
+   * secrets go only to the origins it names); `deliver` repeats what matters, since both can change.
+   */
+  checkConnection?(config: Config, connection: ConnectionInfo): ValidationIssue[];
+  /**
+   * Config fields naming where a delivery goes (http-post's `url`). A template shared by someone
+   * else never supplies them: the person creating the task names the destination themselves.
+   */
+  destinationFields?: readonly string[];
   /** Config fields that are Liquid templates themselves (path under `config` → source), syntax-checked at create. */
   liquidFields?(config: Config): Record<string, string>;
   /**

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { apiKeys, connections, outputTasks } from '@/lib/db/schema';
+import { apiKeys, connections, outputTasks, userStorage } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
@@ -89,3 +89,47 @@ export async function assertApiKeyQuota(database: Db, userId: string): Promise<v
   if (current >= limit) throw refuse('API keys', limit, 'OUTPOST_QUOTA_API_KEYS', 'revoke one first');
 }
 
+
+/** The last stored-bytes total per user in this process, reused for a second far below the limit (as pending counts are). */
+const recentStored = new Map<string, { bytes: number; countedAt: number }>();
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(2)} GiB`;
+  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(2)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(2)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Stored bytes (user_storage, kept by triggers in the writing transaction): `adding` more must fit
+ * under OUTPOST_QUOTA_STORED_BYTES. Finished tasks count until retention deletes them.
+ */
+export async function assertStoredBytesQuota(database: Db, userId: string, adding: number): Promise<void> {
+  const limit = env().OUTPOST_QUOTA_STORED_BYTES;
+  if (!limit || adding <= 0) return;
+  const now = Date.now();
+  const recent = recentStored.get(userId);
+  if (recent && now - recent.countedAt < RECOUNT_AFTER_MS && recent.bytes + adding <= limit / 2) {
+    recent.bytes += adding;
+    return;
+  }
+  const [row] = await database
+    .select({ bytes: sql<string>`coalesce(sum(${userStorage.bytes}), 0)` })
+    .from(userStorage)
+    .where(eq(userStorage.userId, userId));
+  const stored = Number(row?.bytes ?? 0);
+  if (recentStored.size >= 10_000) recentStored.clear();
+  recentStored.set(userId, { bytes: stored + adding, countedAt: now });
+  if (stored + adding <= limit) return;
+  recentStored.set(userId, { bytes: stored, countedAt: now });
+  throw new AppError(
+    'quota_exceeded',
+    `Quota reached: at most ${formatBytes(limit)} stored per user (OUTPOST_QUOTA_STORED_BYTES); ${formatBytes(stored)} are stored and this request adds ${formatBytes(adding)}. Delete tasks or templates you no longer need; finished tasks also go after the retention period`,
+    [{ path: 'OUTPOST_QUOTA_STORED_BYTES', message: `limit ${limit} bytes` }],
+  );
+}
+
+/** What a new task adds to its owner's stored bytes, as user_storage counts it (near enough: jsonb's text form spaces differ). */
+export function taskStoredBytes(input: unknown, template: string | null | undefined): number {
+  return Buffer.byteLength(JSON.stringify(input ?? null)) + (template ? Buffer.byteLength(template) : 0);
+}

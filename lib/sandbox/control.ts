@@ -34,7 +34,7 @@ const revokeSchema = z.discriminatedUnion('target', [
 
 const limitsSchema = z.object({ enforce: z.boolean() });
 
-const namespaceSchema = z.string().regex(SANDBOX_NAMESPACE, 'must be a sandbox namespace (u_ and 10 hex digits)');
+const namespaceSchema = z.string().regex(SANDBOX_NAMESPACE, 'must be a sandbox namespace (u_ and 13 hex digits)');
 
 const requestsQuerySchema = z.object({
   target: z.enum(TARGETS).optional(),

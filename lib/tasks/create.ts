@@ -6,7 +6,7 @@ import { mapRow } from '@/lib/db/map-row';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { RenderBudget, RenderBudgetExceeded } from '@/lib/templates/isolated';
 import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
-import { assertPendingTaskQuota, assertScheduleQuota } from '@/lib/quotas';
+import { assertPendingTaskQuota, assertScheduleQuota, assertStoredBytesQuota, taskStoredBytes } from '@/lib/quotas';
 import { deliveryJobStatement, sendDeliveries, sendDelivery } from './enqueue';
 import { requestHash } from './hash';
 import { afterInsert, firstTransition, immediatePlacement, plan, type Placement } from './placement';
@@ -96,6 +96,7 @@ async function assertTaskQuotas(userId: string, inputs: CreateTaskInput[]): Prom
   const schedules = inputs.filter((i) => i.schedule).length;
   await assertPendingTaskQuota(db, userId, inputs.length - schedules);
   await assertScheduleQuota(db, userId, schedules);
+  await assertStoredBytesQuota(db, userId, inputs.reduce((sum, i) => sum + taskStoredBytes(i.input, i.template), 0));
 }
 
 /** A task with no draft, schedule, dependencies or batch: nothing to lock or look up first. */

@@ -106,8 +106,15 @@ export async function prepareTask(database: Db, userId: string, input: CreateTas
   const source = await resolveTemplateSource(database, userId, integration, input, prefix);
   const config = parseConfig(integration, { ...source.configDefaults, ...input.config }, prefix);
   const connection = await ownedConnectionFor(database, userId, integration, input.connectionId, prefix);
-  if (config.sign === true && !connection) {
-    throw validationError([{ path: `${prefix}config.sign`, message: 'signing needs a connection holding a signingSecret' }]);
+  // Refused here, not at delivery: a task that cannot be signed would only fail an hour of retries later.
+  if (config.sign === true && !(connection?.metadata as { signs?: boolean } | undefined)?.signs) {
+    throw validationError([
+      { path: `${prefix}config.sign`, message: connection ? 'the connection has no signingSecret to sign with' : 'signing needs a connection holding a signingSecret' },
+    ]);
+  }
+  if (connection && integration.checkConnection) {
+    const issues = integration.checkConnection(config, { id: connection.id, label: connection.label, metadata: connection.metadata });
+    if (issues.length) throw validationError(issues.map((issue) => ({ ...issue, path: `${prefix}config.${issue.path}` })));
   }
   if (input.batchKey && (input.dependsOn?.length || input.runAt)) {
     throw validationError([{ path: `${prefix}batchKey`, message: 'a batched task cannot also have dependsOn or runAt' }]);

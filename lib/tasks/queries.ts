@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { outputTasks, taskAttempts, type OutputTask, type TaskAttempt } from '@/lib/db/schema';
@@ -15,6 +15,17 @@ export async function getOwnedTask(userId: string, id: string): Promise<OutputTa
     .limit(1);
   if (!row) throw notFound('Task');
   return row;
+}
+
+/** Which of these task ids are the user's (the rest: someone else's, deleted, or made up). */
+export async function ownedTaskIds(userId: string, ids: string[]): Promise<Set<string>> {
+  const valid = [...new Set(ids)].filter((id) => z.uuid().safeParse(id).success);
+  if (valid.length === 0) return new Set();
+  const rows = await db
+    .select({ id: outputTasks.id })
+    .from(outputTasks)
+    .where(and(eq(outputTasks.userId, userId), inArray(outputTasks.id, valid)));
+  return new Set(rows.map((r) => r.id));
 }
 
 // The cursor names the last row seen; comparing against that row's own created_at keeps Postgres's

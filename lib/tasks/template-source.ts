@@ -18,7 +18,8 @@ export type TemplateSource = {
   configDefaults: Record<string, unknown>;
 };
 
-type StoredTemplate = Omit<TemplateSource, 'templateId'> & { kind: string };
+/** `shared`: someone else's template (from the marketplace), not the caller's own or a starter. */
+type StoredTemplate = Omit<TemplateSource, 'templateId'> & { kind: string; shared: boolean };
 
 /**
  * The version a task pins: a starter; the caller's own template at its current version; or
@@ -27,12 +28,20 @@ type StoredTemplate = Omit<TemplateSource, 'templateId'> & { kind: string };
 async function storedTemplate(database: Db, userId: string, id: string): Promise<StoredTemplate | null> {
   const starter = findStarter(id);
   if (starter) {
-    return { kind: starter.kind, templateVersion: starter.version, body: starter.body, mapping: starter.mapping, condition: starter.condition, configDefaults: starter.config };
+    return { kind: starter.kind, shared: false, templateVersion: starter.version, body: starter.body, mapping: starter.mapping, condition: starter.condition, configDefaults: starter.config };
   }
   try {
     const head = await readableHead(database, userId, id);
     const version = await versionFor(database, head, userId);
-    return { kind: head.template.kind, templateVersion: version.version, body: version.body, mapping: version.mapping, condition: version.condition, configDefaults: version.config };
+    return {
+      kind: head.template.kind,
+      shared: head.template.userId !== userId,
+      templateVersion: version.version,
+      body: version.body,
+      mapping: version.mapping,
+      condition: version.condition,
+      configDefaults: version.config,
+    };
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;
@@ -57,8 +66,11 @@ export async function resolveTemplateSource(
     if (stored.kind !== integration.kind) {
       throw validationError([{ path: `${pathPrefix}templateId`, message: `template is for ${stored.kind}, not ${integration.kind}` }]);
     }
-    const { kind: _kind, ...rest } = stored;
+    const { kind: _kind, shared, ...rest } = stored;
     source = { templateId: given.templateId, ...rest };
+    // Someone else's template shapes the message, never where it goes: with the caller's
+    // connection a destination of the author's choosing would receive the caller's secrets.
+    if (shared) source.configDefaults = withoutFields(source.configDefaults, integration.destinationFields ?? []);
   } else {
     source = { templateId: null, templateVersion: null, body: given.template ?? integration.defaultTemplate, mapping: null, condition: null, configDefaults: {} };
   }
@@ -69,6 +81,10 @@ export async function resolveTemplateSource(
   }
   checkConditionSyntax(source, pathPrefix);
   return source;
+}
+
+function withoutFields(config: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !fields.includes(key)));
 }
 
 /**

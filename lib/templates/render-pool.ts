@@ -8,6 +8,11 @@ import { renderThreadFile } from './thread-bundle';
 // hostile template costs a thread, never the event loop that answers everyone else.
 // - At most `threads` tasks are handed to piscina at a time; the rest wait here, served
 //   round-robin by owner (a user's ten slow previews do not queue ahead of another user's one).
+// - An owner whose renders were slow lately (SLOW_RENDER_MS, or a limit hit) shares at most
+//   `threads - 1` threads with the other slow owners: one thread is always left to owners whose
+//   renders are ordinary, so their preview never waits behind a hostile render, only behind
+//   its own. Round-robin alone cannot promise that: with every thread busy on a 1 s runaway, the
+//   next ordinary render still waits for one to end.
 // - Each task has a hard wall-clock deadline: liquidjs' renderLimit is cooperative (it is checked
 //   between nodes, not inside a filter or a tag's loop setup), so a render still busy past it is
 //   aborted, which makes piscina terminate that thread and start a fresh one. The lost parse cache
@@ -17,6 +22,9 @@ import { renderThreadFile } from './thread-bundle';
 //   (thread-bundle.ts), so on a busy machine the loop that answers requests is served first.
 
 const HARD_DEADLINE_GRACE_MS = 300;
+/** A render this long (thread time, not waiting) marks its owner slow for SLOW_FOR_MS. */
+const SLOW_RENDER_MS = 100;
+const SLOW_FOR_MS = 10_000;
 const MAX_WAITING = 256;
 const MAX_WAITING_PER_OWNER = 32;
 const MAX_WAIT_MS = 15_000;
@@ -48,6 +56,9 @@ class RenderPool {
   private readonly waiting = new Map<string, Waiting[]>();
   private waitingCount = 0;
   private running = 0;
+  /** Threads held by renders of owners that were slow when they were handed over. */
+  private runningSlow = 0;
+  private readonly slowUntil = new Map<string, number>();
   private piscina: Promise<Piscina> | undefined;
   /** Threads ended for overrunning their deadline or heap, for tests and benchmarks. */
   terminated = 0;
@@ -111,21 +122,48 @@ class RenderPool {
     entry.reject(busy(`waited ${MAX_WAIT_MS / 1000} s for a render thread`));
   }
 
+  private isSlow(owner: string, now: number): boolean {
+    const until = this.slowUntil.get(owner);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.slowUntil.delete(owner);
+    return false;
+  }
+
+  private markSlow(owner: string): void {
+    if (this.slowUntil.size >= 10_000) this.slowUntil.clear();
+    this.slowUntil.set(owner, Date.now() + SLOW_FOR_MS);
+  }
+
   private pump(): void {
+    const slowLimit = Math.max(1, this.threads - 1);
     while (this.running < this.threads && this.waitingCount > 0) {
-      // Map order is the round-robin order: take the first owner's oldest task, move it to the back.
-      const [owner, queue] = this.waiting.entries().next().value as [string, Waiting[]];
+      // Map order is the round-robin order: the first owner that may take a thread now gets its
+      // oldest task handed over, and moves to the back.
+      const now = Date.now();
+      let picked: [string, Waiting[], boolean] | undefined;
+      for (const [owner, queue] of this.waiting) {
+        const slow = this.isSlow(owner, now);
+        if (!slow || this.runningSlow < slowLimit) {
+          picked = [owner, queue, slow];
+          break;
+        }
+      }
+      // Only slow owners wait and their share is taken: the last thread stays free for others.
+      if (!picked) return;
+      const [owner, queue, slow] = picked;
       const entry = queue.shift()!;
       this.waiting.delete(owner);
       if (queue.length > 0) this.waiting.set(owner, queue);
       this.waitingCount--;
       clearTimeout(entry.waitTimer);
-      this.dispatch(entry);
+      this.dispatch(entry, slow);
     }
   }
 
-  private dispatch(entry: Waiting): void {
+  private dispatch(entry: Waiting, slow: boolean): void {
     this.running++;
+    if (slow) this.runningSlow++;
     const controller = new AbortController();
     // The deadline counts from when a thread picked the task up (a replacement thread may still be
     // booting when the task is handed over), so only the render itself is ever charged for.
@@ -142,9 +180,11 @@ class RenderPool {
       }, ms);
     };
     watch(entry.hardDeadlineMs);
-    const finish = (settle: () => void) => {
+    const finish = (settle: () => void, limitHit = false) => {
       clearTimeout(deadline);
       this.running--;
+      if (slow) this.runningSlow--;
+      if (limitHit || (startedAt[0] !== 0 && elapsed() >= SLOW_RENDER_MS)) this.markSlow(entry.owner);
       settle();
       this.pump();
     };
@@ -158,10 +198,10 @@ class RenderPool {
             finish(() => entry.reject(busy(`no render thread started it within ${MAX_WAIT_MS / 1000} s`)));
           } else if (controller.signal.aborted) {
             this.terminated++;
-            finish(() => entry.resolve({ kind: 'deadline', elapsedMs }));
+            finish(() => entry.resolve({ kind: 'deadline', elapsedMs }), true);
           } else if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
             this.terminated++;
-            finish(() => entry.resolve({ kind: 'out_of_memory', elapsedMs }));
+            finish(() => entry.resolve({ kind: 'out_of_memory', elapsedMs }), true);
           } else {
             finish(() => entry.reject(error));
           }
@@ -170,7 +210,7 @@ class RenderPool {
   }
 
   get stats() {
-    return { threads: this.threads, running: this.running, waiting: this.waitingCount, terminated: this.terminated };
+    return { threads: this.threads, running: this.running, runningSlow: this.runningSlow, waiting: this.waitingCount, terminated: this.terminated };
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '@/lib/auth/api-keys';
@@ -6,9 +7,9 @@ import { db } from '@/lib/db/client';
 import { connectRequests, connections } from '@/lib/db/schema';
 import { sandboxNamespace } from '@/lib/sandbox/namespace';
 import { redactedFingerprint } from '@/lib/sandbox/redact';
-import { api } from '../support/app';
+import { api, appUrl } from '../support/app';
 import { AppBrowser, locationOf } from '../support/browser';
-import { callback, consent, start } from '../support/connect-steps';
+import { callback, confirm, confirmationOf, consent, start } from '../support/connect-steps';
 import { sandbox, waitForStatus } from '../engine/helpers';
 
 // The connect flows of DESIGN §3.2 against the sandbox's OAuth servers, step by step: the app's
@@ -31,6 +32,106 @@ async function expectNothingCreated(browser: AppBrowser) {
 
 const X_TOKEN = '/x/2/oauth2/token';
 
+const requestsOf = (userId: string) => db.select().from(connectRequests).where(eq(connectRequests.userId, userId));
+
+describe('a connect flow starts only when the person confirms it (issue 17, finding 1)', () => {
+  let browser: AppBrowser;
+  beforeEach(async () => {
+    browser = await AppBrowser.signIn();
+  });
+
+  it('opening /connect/wordpress?site=… from anywhere only shows a page naming the site: no flow, no request to the site', async () => {
+    const site = `${process.env.OUTPOST_TEST_SANDBOX_URL}/wp-${randomUUID().slice(0, 8)}`;
+    const page = await browser.get(`/connect/wordpress?site=${encodeURIComponent(site)}&label=${encodeURIComponent('Your blog (verified)')}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`Connect <span data-testid="connect-target">${site}</span> to your Outpost account?`);
+    expect(html).toContain(browser.email);
+    expect(page.headers.getSetCookie().some((c) => c.startsWith('outpost-connect-'))).toBe(false);
+    expect(await requestsOf(browser.userId)).toEqual([]);
+    expect(await sandbox().requests({ path: `${new URL(site).pathname}/wp-json/` })).toEqual([]);
+  });
+
+  it('a POST from another origin (another site, another port of this host) is refused and stores nothing, even with a real intent', async () => {
+    const form = await confirmationOf(browser, 'wordpress', `?site=${encodeURIComponent(`${process.env.OUTPOST_TEST_SANDBOX_URL}/wp`)}`);
+    const app = new URL(appUrl());
+    const attempts: Record<string, string>[] = [
+      { origin: 'https://attacker.example' },
+      { origin: `${app.protocol}//${app.hostname}:1` },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-site' },
+      { 'sec-fetch-site': 'cross-site' },
+      {},
+    ];
+    for (const headers of attempts) {
+      const response = await browser.request(form.action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ intent: form.intent }).toString(),
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(response.headers.get('location')).toBeNull();
+    }
+    expect(await requestsOf(browser.userId)).toEqual([]);
+    expect([...browser.jar.keys()].some((name) => name.startsWith('outpost-connect-'))).toBe(false);
+  });
+
+  it('a same-origin POST without this page’s intent — none, altered, another user’s, another session’s — starts nothing', async () => {
+    const form = await confirmationOf(browser, 'x', '?label=Mine');
+    const other = await AppBrowser.signIn();
+    const othersForm = await confirmationOf(other, 'x');
+    const sameUserOtherSession = await browser.anotherSession();
+    const intents = ['', `${form.intent.slice(0, 60)}${form.intent[60] === 'A' ? 'B' : 'A'}${form.intent.slice(61)}`, othersForm.intent];
+    for (const intent of intents) {
+      const landed = locationOf(await confirm(browser, { action: form.action, intent }));
+      expect(landed.searchParams.get('error')).toBe('intent_invalid');
+    }
+    expect(locationOf(await confirm(sameUserOtherSession, form)).searchParams.get('error')).toBe('intent_invalid');
+    // Posted to another kind's address, the intent starts nothing either.
+    expect(locationOf(await confirm(browser, { action: form.action.replace('/x/', '/slack/'), intent: form.intent })).searchParams.get('error')).toBe('intent_invalid');
+    expect(await requestsOf(browser.userId)).toEqual([]);
+    // The page's own intent, posted by the page, starts the flow.
+    expect(locationOf(await confirm(browser, form)).pathname).toBe('/x/i/oauth2/authorize');
+    expect(await requestsOf(browser.userId)).toHaveLength(1);
+  });
+
+  it('starts are limited per user and per address, and expired requests are purged', async () => {
+    const form = await confirmationOf(browser, 'x');
+    const codes: (string | null)[] = [];
+    for (let i = 0; i < 21; i++) codes.push(locationOf(await confirm(browser, form)).searchParams.get('error'));
+    expect(codes.slice(0, 20)).toEqual(Array(20).fill(null));
+    expect(codes[20]).toBe('rate_limited');
+    expect(await requestsOf(browser.userId)).toHaveLength(20);
+
+    // Per address: several accounts from one address share its 60 starts (and one more a second).
+    const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const began = Date.now();
+    let started = 0;
+    let refused = 0;
+    for (let u = 0; u < 5; u++) {
+      const user = await AppBrowser.signIn();
+      const userForm = await confirmationOf(user, 'slack');
+      for (let i = 0; i < 18; i++) {
+        const response = await user.request(userForm.action, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(appUrl()).origin, 'x-forwarded-for': address },
+          body: new URLSearchParams({ intent: userForm.intent }).toString(),
+        });
+        if (locationOf(response).searchParams.get('error') === 'rate_limited') refused++;
+        else started++;
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(started).toBeLessThanOrEqual(60 + Math.ceil((Date.now() - began) / 1000));
+
+    // A request past its expiry is deleted by the next one recorded.
+    await db.update(connectRequests).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(connectRequests.userId, browser.userId));
+    const fresh = await AppBrowser.signIn();
+    await start(fresh, 'x');
+    expect(await requestsOf(browser.userId)).toEqual([]);
+  });
+});
+
 describe('connect X (OAuth 2.0 with PKCE)', () => {
   let browser: AppBrowser;
   beforeEach(async () => {
@@ -38,7 +139,7 @@ describe('connect X (OAuth 2.0 with PKCE)', () => {
   });
 
   it('sends the browser to the consent page with state, an S256 challenge and the posting scopes, in a sealed httpOnly cookie', async () => {
-    const response = await browser.get('/connect/x?label=Team%20X&returnTo=/dashboard');
+    const response = await confirm(browser, await confirmationOf(browser, 'x', '?label=Team%20X&returnTo=/dashboard'));
     const authorize = locationOf(response);
     expect(authorize.pathname).toBe('/x/i/oauth2/authorize');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
@@ -308,39 +409,46 @@ describe('connect links (POST /api/v1/connect-links)', () => {
     const expiresAt = Date.parse(created.body.expiresAt);
     expect(expiresAt - before).toBeGreaterThan(29 * 60_000);
     expect(expiresAt - before).toBeLessThanOrEqual(30 * 60_000 + 5000);
-    const response = await browser.get(created.body.url);
-    expect(response.status).toBe(302);
-    const landed = await callback(browser, await consent(locationOf(response), 'allow'));
+    // The link opens the confirmation page, which names the label; only its button starts the flow.
+    const form = await confirmationOf(browser, 'x', new URL(created.body.url).search);
+    expect(form.html).toContain('Agent X');
+    const landed = await callback(browser, await consent(locationOf(await confirm(browser, form)), 'allow'));
     expect(landed.pathname).toBe('/dashboard');
     const [row] = await connectionsOf(browser.userId);
     expect(row).toMatchObject({ id: landed.searchParams.get('connected'), label: 'Agent X', kind: 'twitter-thread' });
   });
 
-  it('works once', async () => {
+  it('works once: opening it uses nothing, confirming uses it', async () => {
     const { url } = (await client.post('/connect-links', { kind: 'slack' })).body;
-    expect((await browser.get(url)).status).toBe(302);
-    const again = await browser.get(url);
-    expect(locationOf(again).searchParams.get('error')).toBe('link_used');
+    const form = await confirmationOf(browser, 'slack', new URL(url).search);
+    // Opened again before confirming, it is still there.
+    await confirmationOf(browser, 'slack', new URL(url).search);
+    expect((await confirm(browser, form)).status).toBe(303);
+    expect(locationOf(await browser.get(url)).searchParams.get('error')).toBe('link_used');
+    // The same confirmation posted twice starts nothing more.
+    expect(locationOf(await confirm(browser, form)).searchParams.get('error')).toBe('link_used');
   });
 
   it('opened by another signed-in user it connects nothing, and still works for its owner', async () => {
     const { url } = (await client.post('/connect-links', { kind: 'discord' })).body;
     const stranger = await AppBrowser.signIn();
     const refused = await stranger.get(url);
-    expect(refused.status).toBe(303);
+    expect(refused.status).toBe(307);
     expect(locationOf(refused).searchParams.get('error')).toBe('link_other_user');
     const page = await stranger.get(`${locationOf(refused).pathname}${locationOf(refused).search}`);
     expect(await page.text()).toContain('made for a different Outpost account');
     expect(await connectionsOf(stranger.userId)).toEqual([]);
-    expect((await browser.get(url)).status).toBe(302);
+    expect((await start(browser, 'discord', new URL(url).search)).pathname).toMatch(/authorize/);
   });
 
   it('opened while signed out it sends the browser to sign in and stays unused', async () => {
     const { url } = (await client.post('/connect-links', { kind: 'x' })).body;
     const anonymous = await fetch(url, { redirect: 'manual' });
-    expect(anonymous.status).toBe(303);
-    expect(new URL(anonymous.headers.get('location')!).pathname).toBe('/sign-in');
-    expect((await browser.get(url)).status).toBe(302);
+    expect(anonymous.status).toBe(307);
+    const signIn = new URL(anonymous.headers.get('location')!, url);
+    expect(signIn.pathname).toBe('/sign-in');
+    expect(signIn.searchParams.get('callbackUrl')).toBe(new URL(url).pathname + new URL(url).search);
+    expect((await start(browser, 'x', new URL(url).search)).pathname).toMatch(/authorize/);
   });
 
   it('expires after 30 minutes', async () => {

@@ -71,7 +71,10 @@ describe('GET /api/health', () => {
         process.env.OUTPOST_TEST_LOG_DIR ?? path.join('/tmp', 'outpost-test-logs'),
       );
       extra.push(web);
-      const res = await waitFor(async () => fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null), { timeoutMs: 30_000, what: 'the second web server' });
+      const anonymous = await waitFor(async () => fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null), { timeoutMs: 30_000, what: 'the second web server' });
+      expect(anonymous.status).toBe(503);
+      expect(await anonymous.json()).toEqual({ status: 'degraded' });
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { authorization: `Bearer ${process.env.OUTPOST_METRICS_TOKEN}` } });
       expect(res.status).toBe(503);
       const body = await res.json();
       expect(body).toMatchObject({ status: 'degraded', database: { ok: true }, queue: { ok: true }, worker: { ok: false } });

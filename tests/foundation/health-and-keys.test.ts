@@ -7,12 +7,23 @@ import { api, appUrl, createUserWithKey } from '../support/app';
 import { projectRoot } from '../support/processes';
 
 describe('GET /api/health', () => {
-  it('reports database, queue and a live worker', async () => {
-    const res = await fetch(`${appUrl()}/api/health`);
+  it('reports database, queue and a live worker to the metrics token', async () => {
+    const res = await fetch(`${appUrl()}/api/health`, { headers: { authorization: `Bearer ${process.env.OUTPOST_METRICS_TOKEN}` } });
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.json();
     expect(body).toMatchObject({ status: 'ok', database: { ok: true }, queue: { ok: true }, worker: { ok: true } });
     expect(body.worker.workers).toBeGreaterThanOrEqual(1);
+    expect(body.queue.schemaVersion).toEqual(expect.any(Number));
+  });
+
+  it('tells anyone else only its status (issue 17: no worker count, heartbeat or schema version)', async () => {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: `Bearer ${process.env.OUTPOST_METRICS_TOKEN}x` }];
+    for (const headers of attempts) {
+      const res = await fetch(`${appUrl()}/api/health`, { headers });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    }
   });
 });
 

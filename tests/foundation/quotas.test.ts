@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
 import { createApiKey } from '@/lib/auth/api-keys';
+import { db } from '@/lib/db/client';
+import { outputTasks, userStorage } from '@/lib/db/schema';
+import { purgeFinishedTasks } from '@/lib/tasks/retention';
 import { resetEnvCache } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { nextBin } from '../../scripts/lib/build-state.mjs';
@@ -12,6 +16,7 @@ const QUOTAS = {
   OUTPOST_QUOTA_SCHEDULES: '2',
   OUTPOST_QUOTA_MIN_SCHEDULE_SECONDS: '60',
   OUTPOST_QUOTA_CONNECTIONS: '2',
+  OUTPOST_QUOTA_STORED_BYTES: '300000',
 };
 
 let web: ManagedProcess;
@@ -33,16 +38,17 @@ afterAll(async () => {
 });
 
 async function client() {
-  const { apiKey } = await createUserWithKey();
+  const { apiKey, userId } = await createUserWithKey();
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as any };
   };
-  return { post: (path: string, body: unknown) => call('POST', path, body), get: (path: string) => call('GET', path) };
+  return { userId, post: (path: string, body: unknown) => call('POST', path, body), get: (path: string) => call('GET', path), del: (path: string) => call('DELETE', path) };
 }
 
 const draft = (n: number) => ({ kind: 'http-post', config: { url: `${sandboxUrl()}/http/quota` }, input: { n }, template: '{"n": {{ input.n }}}', draft: true });
@@ -132,5 +138,42 @@ describe('per-user quotas', () => {
       else process.env.OUTPOST_QUOTA_API_KEYS = previous;
       resetEnvCache();
     }
+  });
+
+  it('refuses what does not fit under OUTPOST_QUOTA_STORED_BYTES with a 429 naming it; deleting and retention free it (issue 17, finding 6)', async () => {
+    const c = await client();
+    const storedBytes = async () => Number((await db.select({ n: sql<string>`coalesce(sum(${userStorage.bytes}), 0)` }).from(userStorage).where(eq(userStorage.userId, c.userId)))[0]!.n);
+    const rowBytes = async () =>
+      Number((await db.execute<{ n: string }>(sql`select coalesce(sum(octet_length(input::text) + coalesce(octet_length(template), 0)), 0) as n from output_tasks where user_id = ${c.userId}`))[0]!.n);
+    const big = (n: number) => ({ ...draft(n), input: { n, text: 'x'.repeat(100_000) } });
+    const first = await c.post('/tasks', big(1));
+    const second = await c.post('/tasks', big(2));
+    expect([first.status, second.status]).toEqual([201, 201]);
+    // Counted as the rows were written, not by scanning: the counter equals what the rows hold.
+    expect(await storedBytes()).toBe(await rowBytes());
+    expect(await storedBytes()).toBeGreaterThan(200_000);
+
+    const refused = await c.post('/tasks', big(3));
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('quota_exceeded');
+    expect(refused.body.error.message).toMatch(/at most 292\.97 KiB stored per user \(OUTPOST_QUOTA_STORED_BYTES\)/);
+    expect(refused.body.error.details).toEqual([{ path: 'OUTPOST_QUOTA_STORED_BYTES', message: 'limit 300000 bytes' }]);
+    // Templates count against the same bytes.
+    const template = await c.post('/templates', { name: 'Big', kind: 'http-post', description: 'big', body: `{"t": "${'y'.repeat(60_000)}"}`, sampleInput: {} });
+    expect(template.status).toBe(429);
+    expect((await c.get('/tasks?limit=100')).body.data).toHaveLength(2);
+
+    // Deleting a task gives its bytes back at once.
+    expect((await c.del(`/tasks/${first.body.id}`)).status).toBe(204);
+    expect(await storedBytes()).toBe(await rowBytes());
+    expect((await c.post('/tasks', big(3))).status).toBe(201);
+
+    // So does retention deleting a finished one.
+    expect((await c.post(`/tasks/${second.body.id}/cancel`, {})).status).toBe(200);
+    await db.update(outputTasks).set({ finishedAt: new Date(Date.now() - 3600_000) }).where(eq(outputTasks.id, second.body.id));
+    const before = await storedBytes();
+    expect((await purgeFinishedTasks({ before: new Date(), userId: c.userId })).deleted).toBe(1);
+    expect(before - (await storedBytes())).toBeGreaterThan(100_000);
+    expect(await storedBytes()).toBe(await rowBytes());
   });
 });

@@ -109,7 +109,7 @@ beforeAll(async () => {
   const task = await api(apiKey).post('/tasks', { kind: 'http-post', draft: true, input: { a: 1 }, config: { url: 'https://example.com/hook' } });
   expect(task.status).toBe(201);
   ownedTaskId = task.body.id;
-  const connection = await api(apiKey).post('/connections', { kind: 'http-post', label: 'fuzz', secret: { headers: { 'X-Token': 'fuzz-secret' } } });
+  const connection = await api(apiKey).post('/connections', { kind: 'http-post', label: 'fuzz', secret: { headers: { 'X-Token': 'fuzz-secret' }, allowedOrigins: ['https://example.com'] } });
   expect(connection.status).toBe(201);
   ownedConnectionId = connection.body.id;
   const columns = await db.execute<{ table_name: string; column_name: string }>(sql`

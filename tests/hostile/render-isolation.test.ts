@@ -61,6 +61,46 @@ describe('rendering in isolation (web)', () => {
     expect(performance.now() - started).toBeLessThan(60_000);
   });
 
+  it("keeps another user's ordinary preview within 2x of its quiet latency while one user runs hostile previews at full rate (issue 17, finding 5)", async () => {
+    const hostile = await newClient();
+    const ordinary = await newClient();
+    const preview = () => ordinary.client.post('/preview', httpTask(receiver().url));
+    const timed = async () => {
+      const started = performance.now();
+      const res = await preview();
+      expect(res.status).toBe(200);
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 5; i++) await timed();
+    const quiet: number[] = [];
+    for (let i = 0; i < 30; i++) quiet.push(await timed());
+
+    // 16 hostile previews in flight all the time: each answered one is replaced at once.
+    let stop = false;
+    const statuses: number[] = [];
+    const loops = Array.from({ length: 16 }, async () => {
+      while (!stop) {
+        const res = await hostile.client.post('/preview', { kind: 'http-post', config: { url: receiver().url }, input: {}, template: RUNAWAY });
+        statuses.push(res.status);
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const loaded: number[] = [];
+    const until = performance.now() + 8000;
+    while (performance.now() < until) loaded.push(await timed());
+    stop = true;
+    await Promise.all(loops);
+
+    const quietP50 = percentile(quiet, 50);
+    const loadedP50 = percentile(loaded, 50);
+    console.log(`ordinary preview p50: quiet ${quietP50.toFixed(1)} ms, with 16 hostile previews of another user ${loadedP50.toFixed(1)} ms (${loaded.length} samples, p95 ${percentile(loaded, 95).toFixed(1)} ms)`);
+    // The hostile user's own previews still end as 400s (or 503 when their own queue is full).
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((status) => status === 400 || status === 503)).toBe(true);
+    // 2x, with 10 ms for timer and scheduling noise on a shared 2-core box.
+    expect(loadedP50).toBeLessThan(2 * quietP50 + 10);
+  }, 60_000);
+
   it('answers a hostile condition in a preview with a clear error', async () => {
     const { client } = await newClient();
     const res = await client.post('/preview', { kind: 'http-post', config: { url: receiver().url }, input: {}, template: '{}', condition: RUNAWAY_CONDITION });

@@ -58,7 +58,7 @@ describe('sandbox namespaces', () => {
     const a = await newClient();
     const b = await newClient();
     const [nsA, nsB] = [userNamespace(a.userId), userNamespace(b.userId)];
-    expect(nsA).toMatch(/^u_[0-9a-f]{10}$/u);
+    expect(nsA).toMatch(/^u_[0-9a-f]{13}$/u);
     expect(nsA).not.toBe(nsB);
     const examples = sandboxExamplesFor(sandboxUrl(), nsA);
     for (const value of [examples.slackWebhookUrl, examples.discordWebhookUrl, examples.httpReceiverUrl]) expect(value).toContain(nsA);
@@ -87,6 +87,27 @@ describe('sandbox namespaces', () => {
     expect(JSON.stringify(viewB.requests)).toContain(markerB);
     expect(JSON.stringify(viewB.requests)).not.toContain(markerA);
     expect(viewA.requests.every((r) => r.namespace === userNamespace(a.userId))).toBe(true);
+  });
+
+  it('marks on the Sandbox page an HTTP request to your address that none of your tasks sent (issue 17, finding 8)', async () => {
+    const a = await newClient();
+    const b = await newClient();
+    const urlA = sandboxExamplesFor(sandboxUrl(), userNamespace(a.userId)).httpReceiverUrl;
+    const [mine, planted] = [`mine-${randomUUID()}`, `planted-${randomUUID()}`];
+    // B has learnt A's address and delivers to it; A delivers there too.
+    const tasks = await Promise.all([create(a.client, httpTask(urlA, { input: { title: mine, n: 1 } })), create(b.client, httpTask(urlA, { input: { title: planted, n: 2 } }))]);
+    expect((await waitForStatus(a.client, tasks[0].id)).status).toBe('succeeded');
+    expect((await waitForStatus(b.client, tasks[1].id)).status).toBe('succeeded');
+    // And a request whose webhook-id names no task of A's.
+    await fetch(urlA, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': `task_${randomUUID()}` }, body: JSON.stringify({ title: planted }) });
+
+    const view = await loadSandbox('http', a.userId);
+    if (view.status !== 'ok') throw new Error(`sandbox view: ${view.status}`);
+    const byTitle = (title: string) => view.requests.filter((r) => JSON.stringify(r.body).includes(title));
+    expect(byTitle(mine)).toHaveLength(1);
+    expect(byTitle(mine)[0]!.notFromYourTasks).toBeUndefined();
+    expect(byTitle(planted)).toHaveLength(2);
+    expect(byTitle(planted).every((r) => r.notFromYourTasks === true)).toBe(true);
   });
 
   it("shows in a namespace's provider state only what that namespace's requests created", async () => {

@@ -68,7 +68,7 @@ describe('a redirect and the headers that came from a connection', () => {
     const connection = await api(apiKey).post('/connections', {
       kind: 'http-post',
       label: 'tenant secret',
-      secret: { headers: { 'X-Tenant': 'tenant-secret-value', Authorization: 'Bearer connection-token' } },
+      secret: { headers: { 'X-Tenant': 'tenant-secret-value', Authorization: 'Bearer connection-token' }, allowedOrigins: [origin.url] },
     });
     expect(connection.status).toBe(201);
     const task = await api(apiKey).post('/tasks', {

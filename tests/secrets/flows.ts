@@ -92,7 +92,7 @@ export const secretFlows: SecretFlow[] = [
       const signingSecret = `whsec_${randomBytes(24).toString("base64")}`;
       ctx.remember('http-post header secret', headerSecret);
       ctx.remember('http-post signing secret', signingSecret);
-      const httpId = await connect(client, { kind: 'http-post', label: 'scan http', secret: { headers: { 'x-api-key': headerSecret }, signingSecret } });
+      const httpId = await connect(client, { kind: 'http-post', label: 'scan http', secret: { headers: { 'x-api-key': headerSecret }, signingSecret, allowedOrigins: [new URL(sandboxUrl()).origin] } });
       await deliver(client, { kind: 'http-post', connectionId: httpId, config: { url: `${sandboxUrl()}/http/${randomUUID()}`, sign: true }, input: { a: 1 }, template: '{"a": {{ input.a }}}' });
 
       const x = await xTokens(ctx);

@@ -13,22 +13,34 @@ export class AppBrowser {
   constructor(
     readonly userId: string,
     readonly email: string,
+    private readonly password?: string,
   ) {}
 
   static async signIn(): Promise<AppBrowser> {
     const email = `connect-${randomUUID()}@example.test`;
     const password = `pw-${randomUUID()}`;
     const user = await createUserWithPassword({ email, password });
-    const browser = new AppBrowser(user.id, email);
-    const csrf = await browser.get('/api/auth/csrf');
+    const browser = new AppBrowser(user.id, email, password);
+    await browser.signInWithPassword();
+    return browser;
+  }
+
+  /** The same user signed in again in another browser: a second session. */
+  async anotherSession(): Promise<AppBrowser> {
+    const browser = new AppBrowser(this.userId, this.email, this.password);
+    await browser.signInWithPassword();
+    return browser;
+  }
+
+  private async signInWithPassword(): Promise<void> {
+    const csrf = await this.get('/api/auth/csrf');
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    await browser.request('/api/auth/callback/credentials', {
+    await this.request('/api/auth/callback/credentials', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrfToken, email, password, callbackUrl: '/dashboard' }).toString(),
+      body: new URLSearchParams({ csrfToken, email: this.email, password: this.password!, callbackUrl: '/dashboard' }).toString(),
     });
-    if (![...browser.jar.keys()].some((name) => name.includes('session-token'))) throw new Error('sign-in failed');
-    return browser;
+    if (![...this.jar.keys()].some((name) => name.includes('session-token'))) throw new Error('sign-in failed');
   }
 
   cookieHeader(): string {

@@ -1,14 +1,13 @@
 import { expect } from 'vitest';
 import { locationOf, type AppBrowser } from './browser';
+import { start } from './connect-steps';
 
 // One connect flow of DESIGN §3.2 run end to end against the sandbox's OAuth servers: the app's
-// redirect, Approve on the consent page (its form post), the callback. For tests that need an
+// confirmation page and redirect, Approve on the consent page (its form post), the callback. For tests that need an
 // OAuth-made connection (revoke, the secret scan).
 
 export async function connectThroughSandbox(browser: AppBrowser, kind: string, consentFields: Record<string, string> = {}): Promise<string> {
-  const started = await browser.get(`/connect/${kind}`);
-  expect(started.status, await started.clone().text()).toBe(302);
-  const authorize = locationOf(started);
+  const authorize = await start(browser, kind);
   const form = new URLSearchParams(authorize.searchParams);
   form.set('decision', 'allow');
   for (const [k, v] of Object.entries(consentFields)) form.set(k, v);

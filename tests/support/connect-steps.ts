@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { appUrl } from './app';
 import { locationOf, type AppBrowser } from './browser';
 
 // The steps of a connect flow as a browser takes them: the app's redirect, the person's answer on
@@ -6,10 +7,30 @@ import { locationOf, type AppBrowser } from './browser';
 
 type Decision = 'allow' | 'deny';
 
-/** GET /connect/:kind in the browser: the provider's consent page address. */
+/** The confirmation page (GET /connect/:kind): its sealed intent and the address its button posts to. */
+export async function confirmationOf(browser: AppBrowser, kind: string, query = ''): Promise<{ action: string; intent: string; html: string }> {
+  const page = await browser.get(`/connect/${kind}${query}`);
+  const html = await page.text();
+  expect(page.status, html.slice(0, 500)).toBe(200);
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  const intent = /name="intent" value="([^"]+)"/.exec(html)?.[1];
+  if (!action || !intent) throw new Error(`no confirmation form on /connect/${kind}${query}`);
+  return { action: action.replaceAll('&amp;', '&'), intent: intent.replaceAll('&amp;', '&'), html };
+}
+
+/** The confirmation page's button, as the browser posts it (same origin). */
+export async function confirm(browser: AppBrowser, form: { action: string; intent: string }): Promise<Response> {
+  return browser.request(form.action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: appUrl(), 'sec-fetch-site': 'same-origin' },
+    body: new URLSearchParams({ intent: form.intent }).toString(),
+  });
+}
+
+/** GET /connect/:kind and its confirmation in the browser: the provider's consent page address. */
 export async function start(browser: AppBrowser, kind: string, query = ''): Promise<URL> {
-  const response = await browser.get(`/connect/${kind}${query}`);
-  expect(response.status, await response.clone().text()).toBe(302);
+  const response = await confirm(browser, await confirmationOf(browser, kind, query));
+  expect(response.status, await response.clone().text()).toBe(303);
   return locationOf(response);
 }
 

@@ -4,6 +4,7 @@ import { sandboxClient } from '@/lib/sandbox/client';
 import { sandboxNamespace } from '@/lib/sandbox/namespace';
 import { TARGETS, type RecordedRequest, type SandboxState, type Target } from '@/lib/sandbox/types';
 import { sandboxExamplesFor } from '@/lib/sandbox/urls';
+import { ownedTaskIds } from '@/lib/tasks/queries';
 
 const REQUEST_LIMIT = 100;
 const TIMEOUT_MS = 3000;
@@ -11,7 +12,26 @@ const TIMEOUT_MS = 3000;
 export type SandboxView =
   | { status: 'off' }
   | { status: 'unreachable'; url: string; reason: string }
-  | { status: 'ok'; url: string; requests: RecordedRequest[]; state: SandboxState; examples: SandboxExamples };
+  | { status: 'ok'; url: string; requests: SandboxRequest[]; state: SandboxState; examples: SandboxExamples };
+
+/**
+ * `notFromYourTasks`: an HTTP request to this user's address that none of their tasks sent (its
+ * `webhook-id` names no task of theirs). Anyone who learns the address can post there, so the page
+ * says so rather than passing it off as the user's own delivery.
+ */
+export type SandboxRequest = RecordedRequest & { notFromYourTasks?: true };
+
+const taskIdOf = (request: RecordedRequest): string | undefined => /^task_([0-9a-f-]{36})$/u.exec(request.headers['webhook-id'] ?? '')?.[1];
+
+async function markForeign(userId: string, requests: RecordedRequest[]): Promise<SandboxRequest[]> {
+  const http = requests.filter((r) => r.target === 'http');
+  if (http.length === 0) return requests;
+  const own = await ownedTaskIds(userId, http.map(taskIdOf).filter((id): id is string => id !== undefined));
+  return requests.map((r) => {
+    const id = taskIdOf(r);
+    return r.target === 'http' && !(id && own.has(id)) ? { ...r, notFromYourTasks: true as const } : r;
+  });
+}
 
 export function parseTarget(value: string | string[] | undefined): Target | undefined {
   const one = Array.isArray(value) ? value[0] : value;
@@ -35,7 +55,7 @@ export async function loadSandbox(target: Target | undefined, userId: string, ur
   try {
     const filter = { namespace, ...(target ? { target } : {}), limit: REQUEST_LIMIT };
     const [requests, state] = await withTimeout(Promise.all([client.requests(filter), client.state(namespace)]));
-    return { status: 'ok', url, requests: [...requests].reverse(), state, examples: sandboxExamplesFor(url, namespace) };
+    return { status: 'ok', url, requests: await markForeign(userId, [...requests].reverse()), state, examples: sandboxExamplesFor(url, namespace) };
   } catch (error) {
     return { status: 'unreachable', url, reason: error instanceof Error ? error.message : 'request failed' };
   }

@@ -1,7 +1,8 @@
 import { classifyHttpResponse } from '@/lib/integrations/shared/classify-http';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { sendRecorded } from '@/lib/integrations/shared/send';
-import { DeliveryError, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
+import { DeliveryError, type ConnectionInfo, type DeliveryContext, type DeliveryResult } from '@/lib/integrations/types';
+import { originRefusal } from './origins';
 import type { HttpPostConfig, HttpPostPayload, HttpPostSecret } from './schema';
 import { idempotencyHeaders, signatureHeaders } from './sign';
 
@@ -26,10 +27,13 @@ function parseBody(body: string): unknown {
 
 export async function deliverHttpPost(
   payload: HttpPostPayload,
-  auth: { secret: HttpPostSecret } | null,
+  auth: { secret: HttpPostSecret; connection?: ConnectionInfo } | null,
   ctx: DeliveryContext<never>,
   config: HttpPostConfig,
 ): Promise<DeliveryResult> {
+  // Checked at create too; again here, since the task or the connection may have changed since.
+  const refusal = auth?.connection ? originRefusal(auth.connection.metadata, config.url) : null;
+  if (refusal) throw new DeliveryError({ type: 'permanent', reason: `config.url ${refusal}; nothing was sent` });
   const headers: Record<string, string> = {
     'content-type': payload.contentType === 'application/json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'user-agent': 'Outpost/1 (+http-post)',

@@ -1,6 +1,7 @@
 import { checkTargetUrl } from '@/lib/http';
 import type { Integration, ValidationIssue } from '@/lib/integrations/types';
 import { deliverHttpPost } from './deliver';
+import { originRefusal } from './origins';
 import {
   httpPostConfigSchema,
   httpPostSecretSchema,
@@ -23,6 +24,13 @@ export const httpPost: Integration<HttpPostConfig, HttpPostPayload, HttpPostSecr
   rateLimit: {},
   limits: { bodyBytes: MAX_BODY_BYTES, responseBytesKept: 64 * 1024, timeoutMsMax: 30_000 },
   defaultTemplate: '{{ input | json }}',
+
+  destinationFields: ['url'],
+
+  checkConnection(config, connection): ValidationIssue[] {
+    const refusal = originRefusal(connection.metadata, config.url);
+    return refusal ? [{ path: 'url', message: refusal }] : [];
+  },
 
   checkConfig(config, env): ValidationIssue[] {
     const check = checkTargetUrl(config.url, env.allowedTargets);
@@ -53,11 +61,17 @@ export const httpPost: Integration<HttpPostConfig, HttpPostPayload, HttpPostSecr
     return deliverHttpPost(payload, auth, ctx, config);
   },
 
-  async prepareConnection(secret) {
+  async prepareConnection(given) {
+    // The origins are not secret: kept in metadata, shown on the Connections page and in GET /connections.
+    const { allowedOrigins, ...secret } = given;
     const names = Object.keys(secret.headers ?? {});
     const hint = [names.length ? `headers: ${names.join(', ')}` : '', secret.signingSecret ? 'signing secret …' + secret.signingSecret.slice(-2) : '']
       .filter(Boolean)
       .join('; ');
-    return { secret, hint: hint || 'no secret headers', metadata: { headerNames: names, signs: Boolean(secret.signingSecret) } };
+    return {
+      secret,
+      hint: hint || 'no secret headers',
+      metadata: { headerNames: names, signs: Boolean(secret.signingSecret), ...(allowedOrigins ? { allowedOrigins } : {}) },
+    };
   },
 };

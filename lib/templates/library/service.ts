@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/lib/db/client';
 import { templates, templateVersions } from '@/lib/db/schema';
 import { conflict, fromZod, validationError } from '@/lib/errors';
+import { assertStoredBytesQuota } from '@/lib/quotas';
 import { RenderBudget } from '../isolated';
 import { upstreamOf } from './lineage';
 import {
@@ -31,8 +32,16 @@ export async function createTemplate(userId: string, body: unknown): Promise<Tem
     config: input.config ?? {},
   };
   await validateAtSave(input.kind, content, new RenderBudget(userId));
+  // The head and its first version both keep the content.
+  await assertStoredBytesQuota(db, userId, 2 * contentBytes(content));
   const id = await insertTemplate(db, { userId, kind: input.kind, content });
   return getTemplate(userId, id);
+}
+
+/** What a template's content keeps stored, as user_storage counts it (drizzle/0012), near enough. */
+function contentBytes(content: Pick<TemplateContent, 'body' | 'sampleInput' | 'mapping' | 'config'>): number {
+  const json = (value: unknown) => (value === null || value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
+  return Buffer.byteLength(content.body) + json(content.sampleInput) + json(content.mapping) + json(content.config);
 }
 
 /** GET /templates/:id[?version=N]: a starter, the caller's own template, or a shared one. */
@@ -100,6 +109,8 @@ export async function patchTemplate(userId: string, id: string, body: unknown): 
     // Validation renders in a thread, so it runs before the row is locked; the lock then checks
     // that nobody saved a version meanwhile (their change would otherwise be silently lost).
     await validateAtSave(row.kind, next, new RenderBudget(userId));
+    // A new version, and the head's change.
+    await assertStoredBytesQuota(db, userId, contentBytes(next) + Math.max(0, contentBytes(next) - contentBytes(current)));
     await db.transaction(async (tx) => {
       const locked = await ownedTemplate(tx, userId, id, true);
       if (locked.version !== row.version) throw conflict(`Version ${locked.version} was saved meanwhile; read it and apply your change again`);
@@ -166,6 +177,7 @@ export async function forkTemplate(userId: string, id: string): Promise<Template
   const head = await readableHead(db, userId, id);
   const source = await versionFor(db, head, userId);
   const { version, createdAt: _c, publishedAt: _p, ...content } = source;
+  await assertStoredBytesQuota(db, userId, 2 * contentBytes(content));
   const copy = await insertTemplate(db, { userId, kind: head.template.kind, content, forkedFrom: { templateId: id, version } });
   return getTemplate(userId, copy);
 }
