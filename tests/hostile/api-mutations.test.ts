@@ -91,7 +91,7 @@ beforeAll(async () => {
   } satisfies Json;
   const draft = await call.post('/tasks', task);
   expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-  const connection = await call.post('/connections', { kind: 'http-post', label: 'mutations', secret: { headers: { 'X-Token': 'mutation-secret' } } });
+  const connection = await call.post('/connections', { kind: 'http-post', label: 'mutations', secret: { headers: { 'X-Token': 'mutation-secret' }, allowedOrigins: ['https://example.com'] } });
   expect(connection.status, JSON.stringify(connection.body)).toBe(201);
   const template = { name: 'Mutation template', kind: 'http-post', body: '{"t": {{ input.title | json }}}', description: 'for the fuzz', sampleInput: { title: 'x' }, config: { url: 'https://example.com/t' } } satisfies Json;
   const created = await call.post('/templates', template);
@@ -104,7 +104,7 @@ beforeAll(async () => {
     { method: 'POST', path: '/tasks/batch', body: { tasks: [task, { ...task, name: 'second' }] } },
     { method: 'PATCH', path: `/tasks/${draft.body.id}`, body: { name: 'patched', input: { title: 'patched' }, config: task.config, maxAttempts: 4 } },
     { method: 'POST', path: '/preview', body: previewable },
-    { method: 'POST', path: '/connections', body: { kind: 'http-post', label: 'fuzzed', secret: { headers: { 'X-Token': 'fuzz-secret' } } } },
+    { method: 'POST', path: '/connections', body: { kind: 'http-post', label: 'fuzzed', secret: { headers: { 'X-Token': 'fuzz-secret' }, allowedOrigins: ['https://example.com'] } } },
     { method: 'PATCH', path: `/connections/${connection.body.id}`, body: { label: 'renamed' } },
     { method: 'POST', path: '/connect-links', body: { kind: 'x', label: 'My X', returnTo: '/connections' } },
     { method: 'POST', path: '/templates', body: template },
