@@ -98,6 +98,36 @@ describe('secrets bound to their origin (finding 3)', () => {
   });
 });
 
+describe('forks and pulls keep the forker\'s destination (finding 3)', () => {
+  it("a fork of someone else's template drops their URL, and a pull from the origin keeps the forker's own", async () => {
+    const author = await newUser();
+    const template = await createTemplate(author.client, {
+      name: 'Forkable hook',
+      kind: 'http-post',
+      description: 'Posts the result',
+      body: '{"n": {{ input.n }}}',
+      sampleInput: { n: 1 },
+      config: { url: 'https://collector.example/one', method: 'PUT' },
+    });
+    await author.client.post(`/templates/${template.id}/publish`);
+
+    const forker = await newUser();
+    const fork = (await forker.client.post(`/templates/${template.id}/fork`)).body;
+    expect(fork.config).toEqual({ method: 'PUT' });
+    // The author's own fork of their own template keeps it.
+    expect((await author.client.post(`/templates/${template.id}/fork`)).body.config.url).toBe('https://collector.example/one');
+
+    const own = `${new URL(sandboxUrl()).origin}/http/forker`;
+    expect((await forker.client.patch(`/templates/${fork.id}`, { config: { method: 'PUT', url: own } })).status).toBe(200);
+    await author.client.patch(`/templates/${template.id}`, { body: '{"n": {{ input.n }}, "v": 2}', config: { url: 'https://collector.example/two', method: 'POST' } });
+    await author.client.post(`/templates/${template.id}/publish`);
+    const pulled = await forker.client.post(`/templates/${fork.id}/pull`);
+    expect(pulled.status).toBe(200);
+    expect(pulled.body.body).toBe('{"n": {{ input.n }}, "v": 2}');
+    expect(pulled.body.config).toEqual({ method: 'POST', url: own });
+  });
+});
+
 describe('sign: true needs a signing secret at create (finding 8)', () => {
   it('is a 400 on config.sign without a connection or with one that has no signing secret', async () => {
     const { client } = await newUser();

@@ -3,6 +3,7 @@ import { db as defaultDb, type Db } from '@/lib/db/client';
 import { templates, type Template } from '@/lib/db/schema';
 import { conflict } from '@/lib/errors';
 import { RenderBudget } from '../isolated';
+import { withOwnDestination } from './destinations';
 import { renderSample, validateAtSave } from './render-sample';
 import type { TemplateDetail, TemplateDiff } from './schemas';
 import { findStarter, type TemplateContent } from './starters';
@@ -35,9 +36,9 @@ export async function upstreamOf(database: Db, userId: string, fork: Template): 
   };
 }
 
-/** The fork's own name, description and sample stay; what renders comes from the origin. */
-function merged(fork: TemplateContent, incoming: TemplateContent): TemplateContent {
-  return { ...fork, body: incoming.body, mapping: incoming.mapping, condition: incoming.condition, config: incoming.config };
+/** The fork's own name, description, sample and destination stay; what renders comes from the origin. */
+function merged(kind: string, fork: TemplateContent, incoming: TemplateContent): TemplateContent {
+  return { ...fork, body: incoming.body, mapping: incoming.mapping, condition: incoming.condition, config: withOwnDestination(kind, incoming.config, fork.config) };
 }
 
 async function requireUpstream(database: Db, userId: string, fork: Template): Promise<Upstream> {
@@ -51,7 +52,7 @@ export async function diffWithUpstream(userId: string, id: string, database: Db 
   const fork = await ownedTemplate(database, userId, id);
   const upstream = await requireUpstream(database, userId, fork);
   const current = contentOf(fork);
-  const incoming = merged(current, await upstream.content());
+  const incoming = merged(fork.kind, current, await upstream.content());
   const budget = new RenderBudget(userId);
   const [now, next] = await Promise.all([renderSample(fork.kind, current, budget), renderSample(fork.kind, incoming, budget)]);
   return {
@@ -68,7 +69,7 @@ export async function pullUpstream(userId: string, id: string, reread: (userId: 
   const fork = await ownedTemplate(defaultDb, userId, id);
   const upstream = await requireUpstream(defaultDb, userId, fork);
   if (!upstream.newer) throw conflict(`Already up to date with version ${upstream.version} of the origin`);
-  const next = merged(contentOf(fork), await upstream.content());
+  const next = merged(fork.kind, contentOf(fork), await upstream.content());
   await validateAtSave(fork.kind, next, new RenderBudget(userId));
   await defaultDb.transaction(async (tx) => {
     const locked = await ownedTemplate(tx, userId, id, true);

@@ -4,6 +4,7 @@ import { templates, templateVersions } from '@/lib/db/schema';
 import { conflict, fromZod, validationError } from '@/lib/errors';
 import { assertStoredBytesQuota } from '@/lib/quotas';
 import { RenderBudget } from '../isolated';
+import { withOwnDestination } from './destinations';
 import { upstreamOf } from './lineage';
 import {
   createTemplateSchema,
@@ -177,6 +178,8 @@ export async function forkTemplate(userId: string, id: string): Promise<Template
   const head = await readableHead(db, userId, id);
   const source = await versionFor(db, head, userId);
   const { version, createdAt: _c, publishedAt: _p, ...content } = source;
+  // Someone else's destination (http-post's url) stays on their template; the fork names its own.
+  if (head.template.userId !== userId) content.config = withOwnDestination(head.template.kind, content.config);
   await assertStoredBytesQuota(db, userId, 2 * contentBytes(content));
   const copy = await insertTemplate(db, { userId, kind: head.template.kind, content, forkedFrom: { templateId: id, version } });
   return getTemplate(userId, copy);
