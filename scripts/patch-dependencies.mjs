@@ -60,7 +60,12 @@ const edits = [
 // failed at once and the slot never came back; the same when it closed between being handed to
 // reserve() and reserve() going on. The mend: its queued statements are rejected at the close, a
 // connection that closed before reserve() took it is refused (CONNECTION_CLOSED, the caller tries
-// again), and a release after a close leaves the connection to the pool, which reconnects it.
+// again), and a release after a close leaves the connection to the pool, which reconnects it. And a
+// reserve() whose connect failed stayed queued in the pool: the connection handed to it later was
+// held by no one for good (each failover leaked a few slots until the pool had none): it now goes
+// straight back to the pool. Last, a connection closing while reserve() requests wait reconnected
+// with the first of them as its reason and dropped it (a reserve request is served from the queue,
+// never as a connection's first statement): those reserve() calls waited for ever. It stays queued.
 const reserveEdits = [
   {
     what: 'a connection that closed between being handed to reserve() and reserve() going on is not taken',
@@ -73,7 +78,9 @@ const reserveEdits = [
       '    move(c, reserved)\n',
     replace:
       '      : await new Promise((resolve, reject) => {\n' +
-      '        const query = { reserve: x => (handedFrom = x.queue, resolve(x)), reject }\n' +
+      // A request rejected (its connect failed) stays in the pool's queue; when a connection is handed
+      // to it later, it goes straight back to the pool instead of being held by no one for good.
+      '        const query = { reserve: x => rejected ? onopen(x) : (handedFrom = x.queue, resolve(x)), reject: e => (rejected = true, reject(e)) }\n' +
       '        queries.push(query)\n' +
       '        closed.length && connect(closed.shift(), query)\n' +
       '      })\n\n' +
@@ -84,7 +91,18 @@ const reserveEdits = [
   {
     what: 'reserve() remembers where its connection was handed over from',
     find: '  async function reserve() {\n    const queue = Queue()\n',
-    replace: `  async function reserve() {\n    const queue = Queue()\n    let handedFrom // ${MARK}\n`,
+    replace: `  async function reserve() {\n    const queue = Queue()\n    let handedFrom, rejected = false // ${MARK}\n`,
+  },
+  {
+    what: 'a reserve() request taken as the reason to reconnect a closed connection stays queued',
+    find: '    queries.length && connect(c, queries.shift())\n  }\n',
+    replace:
+      `    if (queries.length) { // ${MARK}: a reserve() request is only a reason to connect; onopen serves it from the queue\n` +
+      '      const next = queries.shift()\n' +
+      '      next.reserve && queries.push(next)\n' +
+      '      connect(c, next)\n' +
+      '    }\n' +
+      '  }\n',
   },
   {
     what: "a reserved connection's queued statements are rejected when it closes",
