@@ -27,7 +27,7 @@ export function withAuth<P = Record<string, never>>(handler: (ctx: AuthedContext
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const userId = await authenticate(request);
-      limitApiRequests(userId);
+      await limitApiRequests(userId);
       const params = (await context?.params) ?? ({} as P);
       checkRouteParams(params);
       return await handler({ request, userId, params });
