@@ -4,6 +4,7 @@ import os from 'node:os';
 import { bookkeepingSql, closeDb } from '@/lib/db/client';
 import { onUncaughtException } from '@/lib/db/driver-faults';
 import { env } from '@/lib/env';
+import { startWorkerMetrics } from '@/lib/metrics/worker';
 import { getBoss, stopBoss } from '@/lib/queue/boss';
 import { listenForDispatchers, SlotDispatcher } from '@/lib/queue/dispatcher';
 import { retentionOptions } from '@/lib/queue/queues';
@@ -45,6 +46,7 @@ for (const definition of definitions) {
 const listener = await listenForDispatchers(boss, dispatchers);
 for (const dispatcher of dispatchers) dispatcher.start();
 const heartbeat = startHeartbeat(workerId);
+const metricsServer = await startWorkerMetrics(workerId, dispatchers);
 console.log(`[worker] ${workerId} consuming ${definitions.length} queues`);
 
 async function shutdown(signal: string) {
@@ -58,6 +60,7 @@ async function shutdown(signal: string) {
   await listener?.close().catch(() => {});
   await stopBoss({ graceful: true, timeout: 30_000 }).catch((error: Error) => console.error(`[worker] stopping the queue: ${error.message}`));
   await heartbeat.stop();
+  metricsServer?.close();
   await closeDb().catch(() => {});
   console.log('[worker] stopped');
   process.exit(0);

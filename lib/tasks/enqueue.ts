@@ -9,9 +9,10 @@ import { bossDbFor, recordingBossDb } from '@/lib/queue/tx-adapter';
 
 type Deliverable = { id: string; userId: string; kind: string; batchKey: string | null; connectionId: string | null };
 
-function jobData(task: Deliverable): DeliveryJobData {
+function jobData(task: Deliverable, startAfter?: Date | null): DeliveryJobData {
   const direct = !task.batchKey && !task.connectionId && !getIntegration(task.kind)?.rateLimit.perKind;
-  return direct ? { taskId: task.id, direct } : { taskId: task.id };
+  const due = Math.max(Date.now(), startAfter?.getTime() ?? 0);
+  return direct ? { taskId: task.id, direct, due } : { taskId: task.id, due };
 }
 
 /** The owner is the job's group: pg-boss caps the active jobs of one group (OUTPOST_USER_CONCURRENCY). */
@@ -31,7 +32,7 @@ export async function sendDelivery(
   preassigned?: { jobId: string },
 ): Promise<string> {
   const boss = await taskBoss();
-  const jobId = await boss.send(deliveryQueue(task.kind), jobData(task), {
+  const jobId = await boss.send(deliveryQueue(task.kind), jobData(task, startAfter), {
     db: bossDbFor(tx.sql),
     ...userGroup(task),
     ...(preassigned ? { id: preassigned.jobId } : {}),
@@ -46,7 +47,7 @@ export async function sendDelivery(
 export async function deliveryJobStatement(task: Deliverable, jobId: string, startAfter?: Date | null): Promise<Statement> {
   const boss = await taskBoss();
   const recorder = recordingBossDb([{ id: jobId }]);
-  await boss.send(deliveryQueue(task.kind), jobData(task), { db: recorder, id: jobId, ...userGroup(task), ...startAfterOption(startAfter) });
+  await boss.send(deliveryQueue(task.kind), jobData(task, startAfter), { db: recorder, id: jobId, ...userGroup(task), ...startAfterOption(startAfter) });
   return recorder.statement();
 }
 
@@ -59,7 +60,7 @@ export async function sendDeliveries(tx: Tx, tasks: (Deliverable & { startAfter?
   for (const [kind, group] of byKind) {
     const jobs: JobInsert<DeliveryJobData>[] = group.map((task) => ({
       id: crypto.randomUUID(),
-      data: jobData(task),
+      data: jobData(task, task.startAfter),
       ...userGroup(task),
       ...startAfterOption(task.startAfter),
     }));

@@ -15,8 +15,7 @@ export class AppBrowser {
     readonly email: string,
   ) {}
 
-  static async signIn(): Promise<AppBrowser> {
-    const email = `connect-${randomUUID()}@example.test`;
+  static async signIn(email = `connect-${randomUUID()}@example.test`): Promise<AppBrowser> {
     const password = `pw-${randomUUID()}`;
     const user = await createUserWithPassword({ email, password });
     const browser = new AppBrowser(user.id, email);

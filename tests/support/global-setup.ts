@@ -63,6 +63,11 @@ export default async function setup() {
     ...providerBases,
     OUTPOST_ALLOWED_TARGETS: [providerBases.OUTPOST_ALLOWED_TARGETS, ...receiverPorts.map((port) => `127.0.0.1:${port}`)].join(','),
     OUTPOST_TEST_RECEIVER_PORTS: receiverPorts.join(','),
+    // The first worker's Prometheus endpoint (tests/observability); a worker a test starts later
+    // finds the port taken and serves none.
+    OUTPOST_WORKER_METRICS_PORT: String(await freePort()),
+    // The System page's operator (tests/observability/system-page).
+    OUTPOST_ADMIN_EMAILS: 'operator@outpost.test',
     // The test harness plays the reverse proxy: its X-Forwarded-For is believed from 127.0.0.1, so
     // tests (and each e2e test's browser) can act as distinct clients; 127.0.0.2 stays untrusted.
     OUTPOST_TRUSTED_PROXIES: '127.0.0.1',

@@ -6,5 +6,6 @@ export function testSecrets(): Record<string, string> {
     OUTPOST_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     OUTPOST_SANDBOX_TOKEN: randomBytes(24).toString('base64url'),
+    OUTPOST_METRICS_TOKEN: randomBytes(24).toString('base64url'),
   };
 }
