@@ -5,6 +5,7 @@ import { bookkeepingSql, closeDb } from '@/lib/db/client';
 import { onUncaughtException } from '@/lib/db/driver-faults';
 import { env } from '@/lib/env';
 import { startWorkerMetrics } from '@/lib/metrics/worker';
+import { startTracing } from '@/lib/tracing/setup';
 import { getBoss, stopBoss } from '@/lib/queue/boss';
 import { listenForDispatchers, SlotDispatcher } from '@/lib/queue/dispatcher';
 import { retentionOptions } from '@/lib/queue/queues';
@@ -14,6 +15,7 @@ import { jobDefinitions } from './registry';
 
 process.env.OUTPOST_PROCESS_NAME ??= 'outpost-worker';
 env(); // fail fast on invalid configuration
+const tracing = startTracing('outpost-worker');
 let stopping = false;
 // When Ctrl-C reaches the whole process group, Postgres may shut down while we drain: expected then.
 onUncaughtException('worker', (error) => {
@@ -61,6 +63,7 @@ async function shutdown(signal: string) {
   await stopBoss({ graceful: true, timeout: 30_000 }).catch((error: Error) => console.error(`[worker] stopping the queue: ${error.message}`));
   await heartbeat.stop();
   metricsServer?.close();
+  await tracing?.shutdown();
   await closeDb().catch(() => {});
   console.log('[worker] stopped');
   process.exit(0);

@@ -17,6 +17,8 @@ export type DeliveryJobData = {
   direct?: boolean;
   /** When the job became due (epoch ms): the worker measures the queue wait from it. */
   due?: number;
+  /** The W3C trace context of the enqueue, when tracing is on: the attempt joins the task's trace. */
+  trace?: { traceparent?: string; tracestate?: string };
 };
 export type CronJobData = { taskId: string };
 export type DeadLetterJobData = { taskId: string; reason: 'exhausted' | 'permanent' | 'crashed' };

@@ -7,6 +7,7 @@ import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { RenderBudget, RenderBudgetExceeded } from '@/lib/templates/isolated';
 import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
 import { metrics } from '@/lib/metrics/registry';
+import { inSpan } from '@/lib/tracing';
 import { assertPendingTaskQuota, assertScheduleQuota } from '@/lib/quotas';
 import { deliveryJobStatement, sendDeliveries, sendDelivery } from './enqueue';
 import { requestHash } from './hash';
@@ -59,7 +60,15 @@ async function existingByKey(userId: string, key: string, hash: string): Promise
 }
 
 /** POST /tasks: validates, then writes the task and its job (or schedule) in one transaction. */
-export async function createTask(userId: string, body: unknown, idempotencyKeyHeader?: string | null): Promise<CreateResult> {
+export function createTask(userId: string, body: unknown, idempotencyKeyHeader?: string | null): Promise<CreateResult> {
+  return inSpan('task.create', {}, async (span) => {
+    const result = await createOne(userId, body, idempotencyKeyHeader);
+    span.setAttributes({ 'outpost.task.id': result.task.id, 'outpost.task.kind': result.task.kind, 'outpost.task.created': result.created });
+    return result;
+  });
+}
+
+async function createOne(userId: string, body: unknown, idempotencyKeyHeader?: string | null): Promise<CreateResult> {
   const parsed = createTaskSchema.safeParse(body);
   if (!parsed.success) throw fromZod(parsed.error);
   const key = idempotencyKeyHeader?.trim() || parsed.data.idempotencyKey || null;
@@ -126,7 +135,15 @@ async function createStandalone(userId: string, prepared: PreparedTask): Promise
  * templates share one render budget: once it is spent, validation stops and the 400 names the
  * task whose template used it up.
  */
-export async function createTasks(userId: string, body: unknown): Promise<OutputTask[]> {
+export function createTasks(userId: string, body: unknown): Promise<OutputTask[]> {
+  return inSpan('task.create_batch', {}, async (span) => {
+    const created = await createMany(userId, body);
+    span.setAttribute('outpost.task.count', created.length);
+    return created;
+  });
+}
+
+async function createMany(userId: string, body: unknown): Promise<OutputTask[]> {
   const outer = batchCreateSchema.safeParse(body);
   if (!outer.success) throw fromZod(outer.error);
   const details: ErrorDetail[] = [];

@@ -10,6 +10,7 @@ import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from 
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { getIntegration } from '@/lib/integrations/registry';
 import { metrics } from '@/lib/metrics/registry';
+import { inSpan, setSpanAttributes, spanEvent, SpanKind, withCarriedContext } from '@/lib/tracing';
 import { DeliveryError, type Classification, type DeliveryContext, type Integration, type RequestRecord, type TemplateContext } from '@/lib/integrations/types';
 import type { DeliveryJobData } from '@/lib/queue/queues';
 import { TemplateError } from '@/lib/templates/engine';
@@ -36,15 +37,24 @@ const log = (message: string) => console.log(`[deliver] ${message}`);
  * (retry with backoff, wait for the provider's reset, fail to the dead-letter queue, release
  * dependents). Only infrastructure errors escape, so pg-boss retries just crashes.
  */
-export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
+export function processDeliveryJob(job: DeliveryJob): Promise<void> {
   const data = job.data as DeliveryJobData;
+  // In the trace of the task's enqueue (the API request, or the attempt that scheduled this retry).
+  return withCarriedContext(data.trace, () =>
+    inSpan('delivery.job', { 'outpost.task.id': data.taskId, 'outpost.job.retry_count': job.retryCount }, () => deliverJob(job, data), SpanKind.CONSUMER),
+  );
+}
+
+async function deliverJob(job: DeliveryJob, data: DeliveryJobData): Promise<void> {
   const due = data.direct ? await claimDirect(data.taskId, job) : await checkAndClaim(data.taskId, job);
   if (!due) return;
   const { task, integration, connection, claimed, attemptIds } = due;
-  if (data.due) metrics().queueLatency.observe({ kind: task.kind }, Math.max(0, (Date.now() - data.due) / 1000));
+  const queuedMs = data.due ? Math.max(0, Date.now() - data.due) : null;
+  if (queuedMs !== null) metrics().queueLatency.observe({ kind: task.kind }, queuedMs / 1000);
   const taskId = task.id;
   const ids = claimed.map((row) => row.id);
   const primary = claimed.find((row) => row.id === taskId) ?? claimed[0]!;
+  setSpanAttributes({ 'outpost.task.kind': task.kind, 'outpost.attempt': primary.attempts, ...(queuedMs !== null ? { 'outpost.queued_ms': queuedMs } : {}) });
 
   // An attempt that fails before any request is made still shows in the delivery log.
   const settleWithoutRequest = (outcome: Outcome) => settle(task, claimed, { attemptIds, records: [], durationMs: 0 }, outcome);
@@ -88,7 +98,7 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
       }).then((count) => metrics().tasksFinished.inc({ kind: task.kind, outcome: 'skipped' }, count));
       return;
     }
-    rendered = await whenRenderFree(() => renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config, budget));
+    rendered = await inSpan('template.render', {}, () => whenRenderFree(() => renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config, budget)));
   } catch (error) {
     if (error instanceof TemplateError) return settleWithoutRequest(permanent('template_error', error.message));
     throw error;
@@ -198,6 +208,7 @@ async function checkAndClaim(taskId: string, job: DeliveryJob): Promise<Claimed 
     if (waitMs !== null) {
       // Limited by our own buckets: come back when a token frees; no attempt is consumed.
       metrics().rateLimitWaits.inc({ kind: task.kind });
+      spanEvent('rate_limit.wait', { 'outpost.wait_ms': waitMs });
       await withTransaction((tx) => sendDelivery(tx, task, new Date(Date.now() + waitMs)));
       return null;
     }

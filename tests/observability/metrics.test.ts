@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { saveConnection } from '@/lib/credentials';
 import { getBoss } from '@/lib/queue/boss';
 import { nextBin } from '../../scripts/lib/build-state.mjs';
 import { appUrl } from '../support/app';
@@ -41,8 +42,9 @@ function sum(samples: Samples, name: string, labels: Record<string, string> = {}
 }
 
 let client: Client;
+let userId: string;
 beforeAll(async () => {
-  ({ client } = await newClient());
+  ({ client, userId } = await newClient());
 });
 afterEach(() => sandbox().clearFaults());
 
@@ -106,14 +108,19 @@ describe('/api/metrics and the worker metrics port', () => {
     const labels = { kind: 'twitter-thread', outcome: 'refreshed' };
     const refreshes = (samples: Samples[]) => samples.reduce((total, s) => total + sum(s, 'outpost_token_refreshes_total', labels), 0);
     const before = await both();
+    // An X connection as the connect flow stores it, its access token already expired.
     const issued = await sandbox().issueXTokens({ username: `m_${randomUUID().slice(0, 8)}`, expired: true });
-    const conn = await client.post('/connections', {
+    const { connection } = await saveConnection(userId, {
       kind: 'twitter-thread',
-      label: 'X',
+      label: `X ${issued.user.username}`,
+      externalAccountId: issued.user.id,
       secret: { accessToken: issued.accessToken, refreshToken: issued.refreshToken!, expiresAt: issued.expiresAt },
+      hint: `@${issued.user.username}`,
+      metadata: { username: issued.user.username, userId: issued.user.id },
+      tokenExpiresAt: new Date(issued.expiresAt),
+      oauthProvider: 'x',
     });
-    expect(conn.status).toBe(201);
-    const task = await create(client, { kind: 'twitter-thread', connectionId: conn.body.id, input: { text: 'Metrics say hello.' }, template: '{{ input.text }}' });
+    const task = await create(client, { kind: 'twitter-thread', connectionId: connection.id, input: { text: 'Metrics say hello.' }, template: '{{ input.text }}' });
     expect((await waitForStatus(client, task.id)).status).toBe('succeeded');
     expect(refreshes(await both()) - refreshes(before)).toBe(1);
   });

@@ -48,7 +48,8 @@ describe('the System page', () => {
     // The shell streams before the page runs (app/(app)/loading.tsx), so the 404 comes as the page
     // Next.js renders for notFound(), with nothing of the overview in it.
     const page = await text(await someone.get('/system'));
-    expect(page).toContain('data-testid="system-not-found"');
+    expect(page).toContain('NEXT_HTTP_ERROR_FALLBACK;404');
+    expect(page).toContain('system-not-found');
     expect(page).not.toContain('data-testid="system-workers"');
     expect(page).not.toContain('deliver.http-post');
     expect(await text(await someone.get('/dashboard'))).not.toContain('href="/system"');
