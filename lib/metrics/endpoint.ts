@@ -2,12 +2,18 @@ import { timingSafeEqual } from 'node:crypto';
 import { env } from '@/lib/env';
 import { exposition } from './registry';
 
-/** Whether `authorization` carries OUTPOST_METRICS_TOKEN (compared in constant time). */
+/** Whether `authorization` is `Bearer <token>` (compared in constant time). */
 function presentsToken(authorization: string | null, token: string): boolean {
   const presented = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!presented) return false;
   const [a, b] = [Buffer.from(presented), Buffer.from(token)];
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Whether a request presents OUTPOST_METRICS_TOKEN (false when it is unset). */
+export function presentsMetricsToken(authorization: string | null): boolean {
+  const token = env().OUTPOST_METRICS_TOKEN;
+  return Boolean(token) && presentsToken(authorization, token!);
 }
 
 /**
