@@ -20,6 +20,7 @@ type OtlpRequest = {
   resourceSpans?: { resource?: { attributes?: { key: string; value: OtlpValue }[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
 };
 
+const MAX_SPANS = 50_000;
 const valueOf = (v: OtlpValue) => v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.doubleValue ?? v.boolValue));
 const attributesOf = (list: { key: string; value: OtlpValue }[] = []) => Object.fromEntries(list.map(({ key, value }) => [key, valueOf(value)]));
 
@@ -54,6 +55,8 @@ export async function startOtlpCollector(): Promise<{ url: string; close(): Prom
           }
         }
       }
+      // The whole run traces: keep the newest spans only, so memory stays bounded.
+      if (spans.length > MAX_SPANS) spans.splice(0, spans.length - MAX_SPANS);
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
