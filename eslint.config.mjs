@@ -43,6 +43,16 @@ const config = [
       ],
     },
   },
+  {
+    // Every package imported is declared (a transitive one can vanish on any install).
+    rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, includeTypes: true }] },
+  },
+  {
+    // pg-boss's dist/ modules are private: an upgrade may change them under the same major version.
+    // The one test that compares our vendored copy against them is the exception.
+    ignores: ['tests/engine/notify-channel.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['pg-boss/dist/*'], message: 'Use the public pg-boss API, or vendor the piece (see bossNotifyChannel).' }] }] },
+  },
   { ignores: ['.next*/**', 'node_modules/**', '.data/**', 'drizzle/**', 'next-env.d.ts'] },
 ];
 

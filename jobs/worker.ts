@@ -4,6 +4,8 @@ import os from 'node:os';
 import { bookkeepingSql, closeDb } from '@/lib/db/client';
 import { onUncaughtException } from '@/lib/db/driver-faults';
 import { env } from '@/lib/env';
+import { startWorkerMetrics } from '@/lib/metrics/worker';
+import { startTracing } from '@/lib/tracing/setup';
 import { getBoss, stopBoss } from '@/lib/queue/boss';
 import { listenForDispatchers, SlotDispatcher } from '@/lib/queue/dispatcher';
 import { retentionOptions } from '@/lib/queue/queues';
@@ -13,6 +15,7 @@ import { jobDefinitions } from './registry';
 
 process.env.OUTPOST_PROCESS_NAME ??= 'outpost-worker';
 env(); // fail fast on invalid configuration
+const tracing = startTracing('outpost-worker');
 let stopping = false;
 // When Ctrl-C reaches the whole process group, Postgres may shut down while we drain: expected then.
 onUncaughtException('worker', (error) => {
@@ -45,6 +48,7 @@ for (const definition of definitions) {
 const listener = await listenForDispatchers(boss, dispatchers);
 for (const dispatcher of dispatchers) dispatcher.start();
 const heartbeat = startHeartbeat(workerId);
+const metricsServer = await startWorkerMetrics(workerId, dispatchers);
 console.log(`[worker] ${workerId} consuming ${definitions.length} queues`);
 
 async function shutdown(signal: string) {
@@ -58,6 +62,8 @@ async function shutdown(signal: string) {
   await listener?.close().catch(() => {});
   await stopBoss({ graceful: true, timeout: 30_000 }).catch((error: Error) => console.error(`[worker] stopping the queue: ${error.message}`));
   await heartbeat.stop();
+  metricsServer?.close();
+  await tracing?.shutdown();
   await closeDb().catch(() => {});
   console.log('[worker] stopped');
   process.exit(0);

@@ -62,9 +62,17 @@ const serverEnvSchema = z.object({
   OUTPOST_USER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(384),
   // Guards the sandbox's control API (DESIGN §7); npm start generates it into .env.local.
   OUTPOST_SANDBOX_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  // Bearer token that unlocks operational detail (GET /api/health's worker count, heartbeat and
-  // schema version); without it, or without the token, /api/health tells only its status.
-  OUTPOST_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Bearer token that unlocks operational detail: GET /api/metrics, a worker's metrics port, and
+  // GET /api/health's worker count, heartbeat and schema version. Unset, the metrics endpoints
+  // answer 404 and /api/health tells only its status.
+  OUTPOST_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  // Port of a worker's Prometheus endpoint (GET /metrics); unset, the worker serves none.
+  OUTPOST_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // The instance's operators (comma-separated emails): they see the System page.
+  OUTPOST_ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
   // Liquid renders run in this many worker threads per process, and one request's renders share
   // a budget of OUTPOST_RENDER_BUDGET_MS (DESIGN §6).
   OUTPOST_RENDER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
@@ -84,7 +92,7 @@ const serverEnvSchema = z.object({
   OUTPOST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   OUTPOST_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   OUTPOST_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30 * 60_000),
-  // API requests a second per account (per web process), with bursts up to OUTPOST_API_RATE_BURST
+  // API requests a second per account across every web instance (a Postgres bucket), with bursts up to OUTPOST_API_RATE_BURST
   // (default twice the rate); 0 turns the limit off.
   OUTPOST_API_RATE_LIMIT: z.coerce.number().min(0).default(100),
   OUTPOST_API_RATE_BURST: z.coerce.number().int().min(1).optional(),

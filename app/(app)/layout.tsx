@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { AppHeader, type NavItem } from '@/components/shell/app-header';
 import { signOutAction } from '@/lib/actions/auth';
+import { isAdminEmail } from '@/lib/auth/admins';
 import { requireUserId, currentUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
@@ -34,7 +35,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   );
   return (
     <div className="min-h-screen">
-      <AppHeader nav={nav} account={account} />
+      <AppHeader nav={isAdminEmail(user?.email) ? [...nav, { href: '/system', label: 'System' }] : nav} account={account} />
       <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );

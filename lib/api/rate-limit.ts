@@ -1,29 +1,30 @@
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { MemoryBuckets } from '@/lib/rate-limit/memory-buckets';
+import { takeToken, type BucketPolicy } from '@/lib/rate-limit/token-bucket';
 
-// Per web process: a Postgres bucket would add a round trip and a row every request of an account
-// contends for. Behind N instances an account gets up to N times the limit.
-let limiter: MemoryBuckets | null | undefined;
+// One bucket per account in Postgres (the same single-statement bucket the deliveries and sign-in
+// use), so every web instance — or a serverless function with no memory between requests — draws on
+// it. The cost is one UPDATE of the account's row per request (README "Limits").
+let cachedPolicy: BucketPolicy | null | undefined;
 
-function apiLimiter(): MemoryBuckets | null {
-  if (limiter === undefined) {
+function apiPolicy(): BucketPolicy | null {
+  if (cachedPolicy === undefined) {
     const { OUTPOST_API_RATE_LIMIT: perSecond, OUTPOST_API_RATE_BURST: burst } = env();
-    limiter = perSecond > 0 ? new MemoryBuckets({ capacity: burst ?? Math.max(1, Math.ceil(perSecond * 2)), refillPerSecond: perSecond }) : null;
+    cachedPolicy = perSecond > 0 ? { capacity: burst ?? Math.max(1, Math.ceil(perSecond * 2)), refillPerSecond: perSecond } : null;
   }
-  return limiter;
+  return cachedPolicy;
 }
 
 /** Counts one API request against the account; throws 429 with Retry-After past its limit. */
-export function limitApiRequests(userId: string): void {
-  const buckets = apiLimiter();
-  const taken = buckets?.take(userId);
-  if (!buckets || !taken || taken.ok) return;
+export async function limitApiRequests(userId: string): Promise<void> {
+  const policy = apiPolicy();
+  if (!policy) return;
+  const taken = await takeToken(`api:acct:${userId}`, policy);
+  if (taken.ok) return;
   const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-  const { refillPerSecond, capacity } = buckets.policy;
   throw new AppError(
     'rate_limited',
-    `Too many requests: the API allows ${refillPerSecond}/s per account (bursts of ${capacity}); retry after ${seconds} s`,
+    `Too many requests: the API allows ${policy.refillPerSecond}/s per account (bursts of ${policy.capacity}); retry after ${seconds} s`,
     [],
     { 'retry-after': String(seconds) },
   );

@@ -4,6 +4,7 @@ import { checkRouteParams } from './read-body';
 import { limitApiRequests } from './rate-limit';
 import { AppError, errorResponse } from '@/lib/errors';
 import { isSameOrigin } from '@/lib/security/same-origin';
+import { inSpan, routeOf, SpanKind } from '@/lib/tracing';
 
 export type AuthedContext<P> = { request: Request; userId: string; params: P };
 type RouteContext<P> = { params: Promise<P> };
@@ -57,15 +58,27 @@ function noStore(response: Response): Response {
 /** Wraps a route handler: authenticates (API key or session), maps every error to the envelope. */
 export function withAuth<P = Record<string, never>>(handler: (ctx: AuthedContext<P>) => Promise<Response>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
-    try {
-      const userId = await authenticate(request);
-      limitApiRequests(userId);
-      const params = (await context?.params) ?? ({} as P);
-      checkRouteParams(params);
-      return noStore(await handler({ request, userId, params }));
-    } catch (error) {
-      return noStore(errorResponse(error));
-    }
+    const route = routeOf(request.url);
+    // The API span: the root of a task's trace (Next.js's own request span above it when it traces).
+    return inSpan(
+      `api ${request.method} ${route}`,
+      { 'http.request.method': request.method, 'http.route': route },
+      async (span) => {
+        let response: Response;
+        try {
+          const userId = await authenticate(request);
+          await limitApiRequests(userId);
+          const params = (await context?.params) ?? ({} as P);
+          checkRouteParams(params);
+          response = noStore(await handler({ request, userId, params }));
+        } catch (error) {
+          response = noStore(errorResponse(error));
+        }
+        span.setAttribute('http.response.status_code', response.status);
+        return response;
+      },
+      SpanKind.SERVER,
+    );
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { db } from '@/lib/db/client';
+import { metrics } from '@/lib/metrics/registry';
 import { connections, type Connection } from '@/lib/db/schema';
 import { oauthProvider, oauthTokensOf, providerOfConnection, type OAuthTokens } from './providers';
 import { openRowSecret, sealedColumns } from './sealed-row';
@@ -130,7 +131,9 @@ async function refreshHoldingLease(row: Connection, owner: string, request: Refr
   let fresh: OAuthTokens;
   try {
     fresh = await refreshAtProvider(provider, tokens.refreshToken, request.io, request.policy ?? DEFAULT_REFRESH_POLICY);
+    metrics().tokenRefreshes.inc({ kind: row.kind, outcome: 'refreshed' });
   } catch (error) {
+    metrics().tokenRefreshes.inc({ kind: row.kind, outcome: error instanceof TokenRefreshError ? error.reason : 'error' });
     if (error instanceof TokenRefreshError && error.reason === 'grant_refused') {
       const reason = `${error.message}; reconnect the ${provider.name} account`;
       await releaseLease(row.id, owner, { status: 'needs_reauth', statusReason: reason, updatedAt: new Date(), lastCheckedAt: new Date() });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
+import { inSpan, SpanKind } from '../tracing';
 import { OutboundError } from './errors';
 import { isSensitiveHeaderName } from './redact';
 import { type HostResolver, processResolver, resolveCheckedAddresses } from './resolve';
@@ -303,7 +304,18 @@ export async function safeFetch(url: string, init: SafeFetchInit): Promise<SafeR
         resolver,
         deadline.signal,
       );
-      const response = await send(target.url, addresses, request, deadline.signal, maxResponseBytes);
+      // A span per request: method, host, port and status only (a path may hold a webhook's secret).
+      const url = target.url;
+      const response = await inSpan(
+        `HTTP ${request.method}`,
+        { 'http.request.method': request.method, 'server.address': url.hostname, 'server.port': Number(url.port) || (url.protocol === 'https:' ? 443 : 80) },
+        async (span) => {
+          const answered = await send(url, addresses, request, deadline.signal, maxResponseBytes);
+          span.setAttribute('http.response.status_code', answered.status);
+          return answered;
+        },
+        SpanKind.CLIENT,
+      );
       const location = response.headers.location;
       if (hop < maxRedirects && REDIRECT_STATUSES.has(response.status) && location) {
         let next: URL;

@@ -1,5 +1,5 @@
 import type { Db as BossDb, Job, PgBoss } from 'pg-boss';
-import { notifyChannelSql } from 'pg-boss/dist/plans.js';
+import { createHash } from 'node:crypto';
 import { isLostConnection } from '@/lib/db/lost-connection';
 
 export type SlotOptions = {
@@ -230,15 +230,24 @@ const fenced = (job: Job<object>) => ({ id: job.id, retryCount: job.retryCount }
  * connection (and all of them after it reconnects, for notifications missed meanwhile).
  */
 export async function listenForDispatchers(boss: PgBoss, dispatchers: SlotDispatcher[], schema = 'pgboss'): Promise<{ close(): Promise<void> } | null> {
-  const db = boss.getDb() as { executeSql(text: string): Promise<{ rows: { channel: string }[] }>; listen?: ListenFn };
+  const db = boss.getDb() as { listen?: ListenFn };
   if (typeof db.listen !== 'function') return null;
-  const { rows } = await db.executeSql(`SELECT ${notifyChannelSql(schema)} AS channel`);
   const byQueue = new Map(dispatchers.map((d) => [d.queue, d]));
   return db.listen(
-    rows[0]!.channel,
+    bossNotifyChannel(schema),
     (queue) => byQueue.get(queue)?.wake(),
     () => dispatchers.forEach((d) => d.wake()),
   );
+}
+
+/**
+ * The channel pg-boss NOTIFYs for a schema, vendored from its private `notifyChannelSql` (not
+ * exported: a deep import of `pg-boss/dist/plans.js` would break unseen on an upgrade). Only plain
+ * schema names (pg-boss also strips redundant quotes). tests/engine/notify-channel.test.ts compares
+ * it with the installed pg-boss's own expression, so an upgrade that changes it fails there.
+ */
+export function bossNotifyChannel(schema: string): string {
+  return `pgboss_${createHash('sha224').update(schema).digest('hex').slice(0, 24)}`;
 }
 
 type ListenFn = (channel: string, onNotification: (payload: string) => void, onReconnect: () => void) => Promise<{ close(): Promise<void> }>;

@@ -12,7 +12,14 @@ export function deliveryQueue(kind: string): string {
  * `direct`: the task has no batch, no connection and no per-kind limit, so the worker may claim it
  * straight away instead of reading it first to take rate-limit tokens.
  */
-export type DeliveryJobData = { taskId: string; direct?: boolean };
+export type DeliveryJobData = {
+  taskId: string;
+  direct?: boolean;
+  /** When the job became due (epoch ms): the worker measures the queue wait from it. */
+  due?: number;
+  /** The W3C trace context of the enqueue, when tracing is on: the attempt joins the task's trace. */
+  trace?: { traceparent?: string; tracestate?: string };
+};
 export type CronJobData = { taskId: string };
 export type DeadLetterJobData = { taskId: string; reason: 'exhausted' | 'permanent' | 'crashed' };
 

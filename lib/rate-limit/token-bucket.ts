@@ -11,9 +11,10 @@ export type TakeResult = { ok: true } | { ok: false; retryAfterMs: number };
 export async function takeToken(key: string, policy: BucketPolicy, database: Db = db): Promise<TakeResult> {
   const { capacity, refillPerSecond: rate } = policy;
   const taken = await database.execute<{ tokens: number }>(sql`
-    insert into rate_limit_buckets (key, tokens, updated_at, full_at)
-    values (${key}, ${capacity - 1}, clock_timestamp(), clock_timestamp() + make_interval(secs => 1 / ${rate}::float8))
+    insert into rate_limit_buckets (key, tokens, updated_at, full_at, refill_per_second)
+    values (${key}, ${capacity - 1}, clock_timestamp(), clock_timestamp() + make_interval(secs => 1 / ${rate}::float8), ${rate}::float8)
     on conflict (key) do update set
+      refill_per_second = ${rate}::float8,
       tokens = least(${capacity}::float8, rate_limit_buckets.tokens
         + extract(epoch from clock_timestamp() - rate_limit_buckets.updated_at) * ${rate}::float8) - 1,
       updated_at = clock_timestamp(),

@@ -3,6 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { db, withTransaction, type Tx } from '@/lib/db/client';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { conflict, fromZod, notFound } from '@/lib/errors';
+import { metrics } from '@/lib/metrics/registry';
 import { RenderBudget } from '@/lib/templates/isolated';
 import { assertNoCycle, releaseDependents } from './dependencies';
 import { cancelDelivery, sendDelivery } from './enqueue';
@@ -239,6 +240,7 @@ export async function createRunOf(tx: Tx, def: OutputTask, firingKey: string): P
     .returning();
   if (!run) return null;
   await sendDelivery(tx, run, null);
+  metrics().tasksCreated.inc({ kind: run.kind });
   return (await reread(tx, run.id)) ?? run;
 }
 

@@ -6,6 +6,8 @@ import { mapRow } from '@/lib/db/map-row';
 import { outputTasks, type OutputTask } from '@/lib/db/schema';
 import { RenderBudget, RenderBudgetExceeded } from '@/lib/templates/isolated';
 import { AppError, conflict, fromZod, validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
+import { metrics } from '@/lib/metrics/registry';
+import { inSpan } from '@/lib/tracing';
 import { assertPendingTaskQuota, assertScheduleQuota, assertStoredBytesQuota, taskStoredBytes } from '@/lib/quotas';
 import { deliveryJobStatement, sendDeliveries, sendDelivery } from './enqueue';
 import { requestHash } from './hash';
@@ -58,7 +60,15 @@ async function existingByKey(userId: string, key: string, hash: string): Promise
 }
 
 /** POST /tasks: validates, then writes the task and its job (or schedule) in one transaction. */
-export async function createTask(userId: string, body: unknown, idempotencyKeyHeader?: string | null): Promise<CreateResult> {
+export function createTask(userId: string, body: unknown, idempotencyKeyHeader?: string | null): Promise<CreateResult> {
+  return inSpan('task.create', {}, async (span) => {
+    const result = await createOne(userId, body, idempotencyKeyHeader);
+    span.setAttributes({ 'outpost.task.id': result.task.id, 'outpost.task.kind': result.task.kind, 'outpost.task.created': result.created });
+    return result;
+  });
+}
+
+async function createOne(userId: string, body: unknown, idempotencyKeyHeader?: string | null): Promise<CreateResult> {
   const parsed = createTaskSchema.safeParse(body);
   if (!parsed.success) throw fromZod(parsed.error);
   const key = idempotencyKeyHeader?.trim() || parsed.data.idempotencyKey || null;
@@ -71,7 +81,7 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
   // Before any render work: a full account is refused cheaply.
   await assertTaskQuotas(userId, [parsed.data]);
   const prepared = await prepareTask(db, userId, parsed.data, new RenderBudget(userId));
-  if (!key && standsAlone(parsed.data)) return { task: await createStandalone(userId, prepared), created: true };
+  if (!key && standsAlone(parsed.data)) return counted({ task: await createStandalone(userId, prepared), created: true });
   const result = await withTransaction(async (tx) => {
     const id = randomUUID();
     const placement = await plan(tx, planInput(userId, id, prepared));
@@ -85,10 +95,15 @@ export async function createTask(userId: string, body: unknown, idempotencyKeyHe
     if (placement.send) await sendDelivery(tx, row, placement.send.startAfter, { jobId: jobId! });
     return { task: row, created: true };
   });
-  if (result) return result;
+  if (result) return counted(result);
   const existing = await existingByKey(userId, key!, hash!);
   if (!existing) throw new AppError('conflict', 'Concurrent request with the same Idempotency-Key; retry');
   return existing;
+}
+
+function counted(result: CreateResult): CreateResult {
+  if (result.created) metrics().tasksCreated.inc({ kind: result.task.kind });
+  return result;
 }
 
 /** The per-user quotas a create must fit under: tasks to deliver, and cron definitions. */
@@ -121,7 +136,15 @@ async function createStandalone(userId: string, prepared: PreparedTask): Promise
  * templates share one render budget: once it is spent, validation stops and the 400 names the
  * task whose template used it up.
  */
-export async function createTasks(userId: string, body: unknown): Promise<OutputTask[]> {
+export function createTasks(userId: string, body: unknown): Promise<OutputTask[]> {
+  return inSpan('task.create_batch', {}, async (span) => {
+    const created = await createMany(userId, body);
+    span.setAttribute('outpost.task.count', created.length);
+    return created;
+  });
+}
+
+async function createMany(userId: string, body: unknown): Promise<OutputTask[]> {
   const outer = batchCreateSchema.safeParse(body);
   if (!outer.success) throw fromZod(outer.error);
   const details: ErrorDetail[] = [];
@@ -165,7 +188,7 @@ export async function createTasks(userId: string, body: unknown): Promise<Output
   const ready = prepared as PreparedTask[];
   await assertTaskQuotas(userId, ready.map((p) => p.input));
 
-  return withTransaction(async (tx) => {
+  const created = await withTransaction(async (tx) => {
     const ids = ready.map(() => randomUUID());
     const placements: Placement[] = [];
     for (const [i, p] of ready.entries()) placements.push(await plan(tx, planInput(userId, ids[i]!, p), `tasks[${i}].`));
@@ -188,4 +211,6 @@ export async function createTasks(userId: string, body: unknown): Promise<Output
     const final = new Map((await tx.db.select().from(outputTasks).where(inArray(outputTasks.id, ids))).map((r) => [r.id, r]));
     return ids.map((id) => final.get(id)!);
   });
+  for (const task of created) metrics().tasksCreated.inc({ kind: task.kind });
+  return created;
 }

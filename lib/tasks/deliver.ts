@@ -10,6 +10,8 @@ import { AppError } from '@/lib/errors';
 import { outputTasks, taskAttempts, type AttemptOutcome, type OutputTask } from '@/lib/db/schema';
 import { excerpt } from '@/lib/integrations/shared/excerpt';
 import { getIntegration } from '@/lib/integrations/registry';
+import { metrics } from '@/lib/metrics/registry';
+import { inSpan, setSpanAttributes, spanEvent, SpanKind, withCarriedContext } from '@/lib/tracing';
 import { DeliveryError, type Classification, type DeliveryContext, type Integration, type RequestRecord, type TemplateContext } from '@/lib/integrations/types';
 import type { DeliveryJobData } from '@/lib/queue/queues';
 import { TemplateError } from '@/lib/templates/engine';
@@ -36,8 +38,15 @@ const log = (message: string) => console.log(`[deliver] ${message}`);
  * (retry with backoff, wait for the provider's reset, fail to the dead-letter queue, release
  * dependents). Only infrastructure errors escape, so pg-boss retries just crashes.
  */
-export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
+export function processDeliveryJob(job: DeliveryJob): Promise<void> {
   const data = job.data as DeliveryJobData;
+  // In the trace of the task's enqueue (the API request, or the attempt that scheduled this retry).
+  return withCarriedContext(data.trace, () =>
+    inSpan('delivery.job', { 'outpost.task.id': data.taskId, 'outpost.job.retry_count': job.retryCount }, () => deliverJob(job, data), SpanKind.CONSUMER),
+  );
+}
+
+async function deliverJob(job: DeliveryJob, data: DeliveryJobData): Promise<void> {
   // Nothing is sent before the claim, so an outage here is waited out in the slot rather than
   // failing the job (pg-boss would retry it with a growing backoff, a minute or more after the
   // database is back). A try after a lost connection recovers: the claim may have committed
@@ -48,9 +57,12 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
   );
   if (!due) return;
   const { task, integration, connection, claimed, attemptIds } = due;
+  const queuedMs = data.due ? Math.max(0, Date.now() - data.due) : null;
+  if (queuedMs !== null) metrics().queueLatency.observe({ kind: task.kind }, queuedMs / 1000);
   const taskId = task.id;
   const ids = claimed.map((row) => row.id);
   const primary = claimed.find((row) => row.id === taskId) ?? claimed[0]!;
+  setSpanAttributes({ 'outpost.task.kind': task.kind, 'outpost.attempt': primary.attempts, ...(queuedMs !== null ? { 'outpost.queued_ms': queuedMs } : {}) });
 
   // An attempt that fails before any request is made still shows in the delivery log.
   const settleWithoutRequest = (outcome: Outcome) => settle(task, claimed, { attemptIds, records: [], durationMs: 0 }, outcome);
@@ -90,10 +102,11 @@ export async function processDeliveryJob(job: DeliveryJob): Promise<void> {
           set: { attempts: sql`greatest(0, ${outputTasks.attempts} - 1)`, lastError: { code: 'condition_false', message: 'the condition was false at delivery time' } },
         });
         await releaseDependents(tx, skipped.map((row) => row.id));
-      });
+        return skipped.length;
+      }).then((count) => metrics().tasksFinished.inc({ kind: task.kind, outcome: 'skipped' }, count));
       return;
     }
-    rendered = await whenRenderFree(() => renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config, budget));
+    rendered = await inSpan('template.render', {}, () => whenRenderFree(() => renderPayload(integration, task.template ?? integration.defaultTemplate, context, task.config, budget)));
   } catch (error) {
     if (error instanceof TemplateError) return settleWithoutRequest(permanent('template_error', error.message));
     throw error;
@@ -215,6 +228,8 @@ async function checkAndClaim(taskId: string, job: DeliveryJob, afterLostConnecti
     const waitMs = await takeDeliveryTokens(integration, connection?.row ?? null);
     if (waitMs !== null) {
       // Limited by our own buckets: come back when a token frees; no attempt is consumed.
+      metrics().rateLimitWaits.inc({ kind: task.kind });
+      spanEvent('rate_limit.wait', { 'outpost.wait_ms': waitMs });
       await withTransaction((tx) => sendDelivery(tx, task, new Date(Date.now() + waitMs)));
       return null;
     }
@@ -303,8 +318,13 @@ async function settle(leader: OutputTask, claimed: OutputTask[], answered: Attem
   const primary = claimed.find((row) => row.id === leader.id) ?? claimed[0]!;
   const cancelRequested = claimed.some((row) => row.cancelRequested > 0);
   const connectionId = leader.connectionId;
-  if (outcome.kind === 'succeeded' && attempt) return settleSuccess(ids, attempt, outcome.result);
-  await withTransaction(async (tx) => {
+  if (attempt) countAttempt(leader.kind, claimed.length, attempt, outcome);
+  if (outcome.kind === 'succeeded' && attempt) {
+    await settleSuccess(ids, attempt, outcome.result);
+    metrics().tasksFinished.inc({ kind: leader.kind, outcome: 'succeeded' }, ids.length);
+    return;
+  }
+  const finished = await withTransaction(async (tx): Promise<{ outcome: string; count: number } | null> => {
     if (attempt) await recordAttempt(tx, attempt, outcome);
     const where = inArray(outputTasks.id, ids);
 
@@ -314,7 +334,7 @@ async function settle(leader: OutputTask, claimed: OutputTask[], answered: Attem
         set: { result: outcome.result, lastError: null, cancelRequested: 0 },
       });
       await releaseDependents(tx, done.map((r) => r.id));
-      return;
+      return { outcome: 'succeeded', count: done.length };
     }
     const { classification } = outcome;
     const lastError = {
@@ -330,7 +350,7 @@ async function settle(leader: OutputTask, claimed: OutputTask[], answered: Attem
     if (cancelled) {
       const stopped = await transitionWhere(tx.db, where, 'cancelled', { from: ['running'], set: { lastError } });
       await releaseDependents(tx, stopped.map((r) => r.id));
-      return;
+      return { outcome: 'cancelled', count: stopped.length };
     }
     if (classification.type === 'rate_limited') {
       const at = new Date(Date.now() + classification.retryAfterMs);
@@ -340,13 +360,13 @@ async function settle(leader: OutputTask, claimed: OutputTask[], answered: Attem
         set: { attempts: sql`greatest(0, ${outputTasks.attempts} - 1)`, nextAttemptAt: at, lastError },
       });
       await sendDelivery(tx, leader, at);
-      return;
+      return null;
     }
     if (classification.type === 'retryable' && primary.attempts < primary.maxAttempts) {
       const at = new Date(Date.now() + backoffMs(primary.attempts));
       await transitionWhere(tx.db, where, 'retrying', { from: ['running'], set: { nextAttemptAt: at, lastError } });
       await sendDelivery(tx, leader, at);
-      return;
+      return null;
     }
     if (connectionId && classification.type === 'auth_expired') {
       await setConnectionStatus(connectionId, 'needs_reauth', classification.reason);
@@ -360,7 +380,18 @@ async function settle(leader: OutputTask, claimed: OutputTask[], answered: Attem
       await sendDeadLetter(tx, { taskId: row.id, reason: classification.type === 'retryable' ? 'exhausted' : 'permanent' });
     }
     await releaseDependents(tx, failed.map((r) => r.id));
+    return { outcome: 'failed', count: failed.length };
   });
+  if (finished) metrics().tasksFinished.inc({ kind: leader.kind, outcome: finished.outcome }, finished.count);
+}
+
+/** One attempt per task of the delivery (a batch delivers several in one), and its duration. */
+function countAttempt(kind: string, tasks: number, attempt: AttemptLog, outcome: Outcome): void {
+  const { attempts, deliveryDuration } = metrics();
+  const errorClass = outcome.kind === 'succeeded' ? 'none' : outcome.errorClass;
+  attempts.inc({ kind, outcome: attemptOutcome(outcome), error_class: errorClass }, tasks);
+  // An attempt that failed before any request (no connection, a bad template) took no delivery time.
+  if (attempt.records.length || outcome.kind === 'succeeded') deliveryDuration.observe({ kind }, attempt.durationMs / 1000);
 }
 
 /**

@@ -6,12 +6,16 @@ import { getIntegration } from '@/lib/integrations/registry';
 import { taskBoss } from '@/lib/queue/boss-for-tasks';
 import { DEAD_LETTER_QUEUE, deliveryQueue, type DeadLetterJobData, type DeliveryJobData } from '@/lib/queue/queues';
 import { bossDbFor, recordingBossDb } from '@/lib/queue/tx-adapter';
+import { inSpan, traceCarrier } from '@/lib/tracing';
 
 type Deliverable = { id: string; userId: string; kind: string; batchKey: string | null; connectionId: string | null };
 
-function jobData(task: Deliverable): DeliveryJobData {
+function jobData(task: Deliverable, startAfter?: Date | null): DeliveryJobData {
   const direct = !task.batchKey && !task.connectionId && !getIntegration(task.kind)?.rateLimit.perKind;
-  return direct ? { taskId: task.id, direct } : { taskId: task.id };
+  const due = Math.max(Date.now(), startAfter?.getTime() ?? 0);
+  const carrier = traceCarrier();
+  const trace = carrier.traceparent ? { trace: carrier } : {};
+  return direct ? { taskId: task.id, direct, due, ...trace } : { taskId: task.id, due, ...trace };
 }
 
 /** The owner is the job's group: pg-boss caps the active jobs of one group (OUTPOST_USER_CONCURRENCY). */
@@ -24,14 +28,19 @@ const startAfterOption = (startAfter?: Date | null) => (startAfter && startAfter
  * together) and remembers the job id on the task so cancelling can cancel the job too. A caller
  * that already wrote `jobId` on the row (a fresh insert) passes it to save the extra update.
  */
-export async function sendDelivery(
-  tx: Tx,
-  task: Deliverable,
-  startAfter?: Date | null,
-  preassigned?: { jobId: string },
-): Promise<string> {
+export function sendDelivery(tx: Tx, task: Deliverable, startAfter?: Date | null, preassigned?: { jobId: string }): Promise<string> {
+  return inSpan('task.enqueue', enqueueAttributes(task, startAfter), () => send(tx, task, startAfter, preassigned));
+}
+
+const enqueueAttributes = (task: Deliverable, startAfter?: Date | null) => ({
+  'outpost.task.id': task.id,
+  'outpost.task.kind': task.kind,
+  ...(startAfter ? { 'outpost.job.start_after': startAfter.toISOString() } : {}),
+});
+
+async function send(tx: Tx, task: Deliverable, startAfter?: Date | null, preassigned?: { jobId: string }): Promise<string> {
   const boss = await taskBoss();
-  const jobId = await boss.send(deliveryQueue(task.kind), jobData(task), {
+  const jobId = await boss.send(deliveryQueue(task.kind), jobData(task, startAfter), {
     db: bossDbFor(tx.sql),
     ...userGroup(task),
     ...(preassigned ? { id: preassigned.jobId } : {}),
@@ -43,11 +52,13 @@ export async function sendDelivery(
 }
 
 /** The job insert sendDelivery would run, as a statement to pipeline with the task's own insert. */
-export async function deliveryJobStatement(task: Deliverable, jobId: string, startAfter?: Date | null): Promise<Statement> {
-  const boss = await taskBoss();
-  const recorder = recordingBossDb([{ id: jobId }]);
-  await boss.send(deliveryQueue(task.kind), jobData(task), { db: recorder, id: jobId, ...userGroup(task), ...startAfterOption(startAfter) });
-  return recorder.statement();
+export function deliveryJobStatement(task: Deliverable, jobId: string, startAfter?: Date | null): Promise<Statement> {
+  return inSpan('task.enqueue', enqueueAttributes(task, startAfter), async () => {
+    const boss = await taskBoss();
+    const recorder = recordingBossDb([{ id: jobId }]);
+    await boss.send(deliveryQueue(task.kind), jobData(task, startAfter), { db: recorder, id: jobId, ...userGroup(task), ...startAfterOption(startAfter) });
+    return recorder.statement();
+  });
 }
 
 /** Bulk form of sendDelivery (one INSERT per kind), for POST /tasks/batch. */
@@ -59,7 +70,7 @@ export async function sendDeliveries(tx: Tx, tasks: (Deliverable & { startAfter?
   for (const [kind, group] of byKind) {
     const jobs: JobInsert<DeliveryJobData>[] = group.map((task) => ({
       id: crypto.randomUUID(),
-      data: jobData(task),
+      data: jobData(task, task.startAfter),
       ...userGroup(task),
       ...startAfterOption(task.startAfter),
     }));

@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { gaugeOnScrape, metrics } from '@/lib/metrics/registry';
 import type { ThreadReply, ThreadTask } from './render-thread';
 import { renderThreadFile } from './thread-bundle';
 
@@ -198,9 +199,11 @@ class RenderPool {
             finish(() => entry.reject(busy(`no render thread started it within ${MAX_WAIT_MS / 1000} s`)));
           } else if (controller.signal.aborted) {
             this.terminated++;
+            metrics().renderTerminations.inc();
             finish(() => entry.resolve({ kind: 'deadline', elapsedMs }), true);
           } else if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
             this.terminated++;
+            metrics().renderTerminations.inc();
             finish(() => entry.resolve({ kind: 'out_of_memory', elapsedMs }), true);
           } else {
             finish(() => entry.reject(error));
@@ -228,7 +231,11 @@ type PoolHolder = { [POOL_KEY]?: RenderPool };
 /** The process's render pool (one per process, even when Next.js loads this module twice). */
 export function renderPool(): RenderPool {
   const holder = globalThis as PoolHolder;
-  holder[POOL_KEY] ??= new RenderPool(env().OUTPOST_RENDER_THREADS);
+  if (!holder[POOL_KEY]) {
+    const pool = new RenderPool(env().OUTPOST_RENDER_THREADS);
+    holder[POOL_KEY] = pool;
+    gaugeOnScrape('outpost_render_queue_length', 'Renders waiting for a render thread', [], () => [{ labels: {}, value: pool.stats.waiting }]);
+  }
   return holder[POOL_KEY];
 }
 

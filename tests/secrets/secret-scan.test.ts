@@ -10,7 +10,7 @@ import { secretFlows, type FlowContext } from './flows';
 
 // After the flows (tests/secrets/flows.ts) every known secret value — what was pasted, what the
 // providers issued, what refreshes and connect flows stored — is looked for in every text, varchar,
-// json and jsonb column of every table (pg-boss's schema too), in the web and worker logs, and in
+// json and jsonb column of every table (pg-boss's schema too), in the web and worker logs and spans, and in
 // every API answer the flows got. None may appear.
 
 const known = new Map<string, string>();
@@ -117,6 +117,11 @@ describe('no known secret is stored, logged or answered in the clear', () => {
     for (const { label, body } of answers) {
       for (const secret of secrets) if (body.includes(secret)) hits.push(`answer to ${label}: ${known.get(secret)}`);
     }
+    // The spans web and worker exported to the test's collector (tracing is on in the test run).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const spans = JSON.stringify(await (await fetch(`${process.env.OUTPOST_TEST_OTLP_URL}/spans`)).json());
+    expect(spans.length).toBeGreaterThan(1000);
+    for (const secret of secrets) if (spans.includes(secret)) hits.push(`span: ${known.get(secret)}`);
     expect(hits).toEqual([]);
   }, 240_000);
 });

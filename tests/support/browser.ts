@@ -16,8 +16,7 @@ export class AppBrowser {
     private readonly password?: string,
   ) {}
 
-  static async signIn(): Promise<AppBrowser> {
-    const email = `connect-${randomUUID()}@example.test`;
+  static async signIn(email = `connect-${randomUUID()}@example.test`): Promise<AppBrowser> {
     const password = `pw-${randomUUID()}`;
     const user = await createUserWithPassword({ email, password });
     const browser = new AppBrowser(user.id, email, password);

@@ -8,6 +8,7 @@ import { runMigrations } from '@/lib/db/migrate';
 import { installQueueSchema } from '@/lib/queue/boss';
 import { startSandbox } from '@/lib/sandbox/server';
 import { startOidcProvider } from './oidc-provider';
+import { startOtlpCollector } from './otlp-collector';
 import { sandboxProviderBases } from '@/lib/sandbox/urls';
 import { dropDatabase, ensureDatabase, ensureDatabaseServer, withDatabase } from '../../scripts/lib/database.mjs';
 import { freePort, projectRoot, startProcess, tsxArgs, waitFor, type ManagedProcess } from './processes';
@@ -51,6 +52,7 @@ export default async function setup() {
   const secrets = testSecrets();
   const sandbox = await startSandbox({ port: 0, token: secrets.OUTPOST_SANDBOX_TOKEN });
   const oidc = await startOidcProvider();
+  const collector = await startOtlpCollector();
   const appPort = await freePort();
   // Ports a test may listen on for its own receiver (one test file runs at a time); allowed as
   // outbound targets like the sandbox.
@@ -63,6 +65,16 @@ export default async function setup() {
     ...providerBases,
     OUTPOST_ALLOWED_TARGETS: [providerBases.OUTPOST_ALLOWED_TARGETS, ...receiverPorts.map((port) => `127.0.0.1:${port}`)].join(','),
     OUTPOST_TEST_RECEIVER_PORTS: receiverPorts.join(','),
+    // The first worker's Prometheus endpoint (tests/observability); a worker a test starts later
+    // finds the port taken and serves none.
+    OUTPOST_WORKER_METRICS_PORT: String(await freePort()),
+    // The System page's operator (tests/observability/system-page).
+    OUTPOST_ADMIN_EMAILS: 'operator@outpost.test',
+    // Web and worker trace to a collector of the test's own (tests/observability/traces), in
+    // batches sent every 200 ms.
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    OTEL_BSP_SCHEDULE_DELAY: '200',
+    OUTPOST_TEST_OTLP_URL: collector.url,
     // The test harness plays the reverse proxy: its X-Forwarded-For is believed from 127.0.0.1, so
     // tests (and each e2e test's browser) can act as distinct clients; 127.0.0.2 stays untrusted.
     OUTPOST_TRUSTED_PROXIES: '127.0.0.1',
@@ -116,6 +128,7 @@ export default async function setup() {
     await Promise.all(processes.map((p) => p.stop()));
     await sandbox.close();
     await oidc.close();
+    await collector.close();
     await database.cleanup();
     if (process.env.OUTPOST_TEST_KEEP_LOGS !== '1') rmSync(logDir, { recursive: true, force: true });
   };

@@ -8,6 +8,9 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   // When the bucket will be full again: from then on the row says nothing a missing row would not,
   // so maintenance deletes it.
   fullAt: timestamp('full_at', { withTimezone: true }),
+  // The policy's refill rate at the last take, so a reader (the System page) can tell which
+  // buckets are empty now without knowing every policy.
+  refillPerSecond: doublePrecision('refill_per_second'),
 });
 
 export const workerHeartbeats = pgTable('worker_heartbeats', {
