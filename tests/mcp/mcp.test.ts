@@ -230,7 +230,8 @@ describe('MCP through two web processes', () => {
       'web-mcp-second',
       process.execPath,
       [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
-      { ...process.env, NODE_ENV: 'production', PORT: String(port) },
+      // A small pending-task quota on this process only, to see MCP held to the same quota as REST.
+      { ...process.env, NODE_ENV: 'production', PORT: String(port), OUTPOST_QUOTA_PENDING_TASKS: '3' },
       process.env.OUTPOST_TEST_LOG_DIR ?? path.join('/tmp', 'outpost-test-logs'),
     );
     await waitFor(async () => (await fetch(`${secondOrigin}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the second web process' });
@@ -271,5 +272,29 @@ describe('MCP through two web processes', () => {
       await first.close();
       await other.close();
     }
+  });
+
+  it('is held to the same per-user quota as REST: past it, create_task is an isError quota_exceeded', async () => {
+    const user = await userWithX();
+    const client = await connect(user.apiKey, { origin: secondOrigin });
+    try {
+      const later = { kind: 'twitter-thread', connectionId: user.connectionId, template: '{{ input.text }}', input: { text: 'x' }, runAt: new Date(Date.now() + 3600_000).toISOString() };
+      for (let i = 0; i < 3; i++) await ok(client, 'create_task', later);
+      const error = errorOf(await call(client, 'create_task', later));
+      expect(error.code).toBe('quota_exceeded');
+      const rest = await fetch(`${secondOrigin}/api/v1/tasks`, { method: 'POST', headers: { authorization: `Bearer ${user.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(later) });
+      expect(rest.status).toBe(429);
+      expect(error).toEqual((await rest.json()).error);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('/docs', () => {
+  it('shows the exact commands to add this instance to an MCP client', async () => {
+    const html = await (await fetch(`${appUrl()}/docs`)).text();
+    expect(html).toContain(`claude mcp add --transport http outpost ${appUrl()}/api/mcp --header &quot;Authorization: Bearer $OUTPOST_API_KEY&quot;`);
+    expect(html).toContain('npx @modelcontextprotocol/inspector --cli');
   });
 });
