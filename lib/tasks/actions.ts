@@ -168,6 +168,7 @@ export async function patchTask(userId: string, id: string, body: unknown): Prom
     batchKey: has('batchKey') ? patch.batchKey : current.batchKey,
     batchWindowSeconds: patch.batchWindowSeconds ?? current.batchWindowSeconds,
     maxAttempts: patch.maxAttempts ?? current.maxAttempts,
+    notify: (current.notify as CreateTaskInput['notify']) ?? undefined,
   };
   if (merged.runAt && merged.schedule) {
     // Setting one clears the other.
@@ -232,6 +233,8 @@ export async function createRunOf(tx: Tx, def: OutputTask, firingKey: string): P
       status: 'queued',
       scheduleParentId: def.id,
       maxAttempts: def.maxAttempts,
+      // Each run reports to the definition's notify target.
+      notify: def.notify,
       idempotencyKey: `cron:${def.id}:${firingKey}`,
       transitions: firstTransition('queued'),
     })

@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { connections, type Connection } from '@/lib/db/schema';
 import { allowedTargets } from '@/lib/allowed-targets';
+import { checkTargetUrl } from '@/lib/http';
 import { validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
-import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
+import { integrationKinds, publicIntegration } from '@/lib/integrations/registry';
 import type { Integration } from '@/lib/integrations/types';
 import { TemplateError } from '@/lib/templates/engine';
 import type { RenderBudget } from '@/lib/templates/isolated';
@@ -39,6 +40,7 @@ export function definitionColumns(p: PreparedTask) {
     batchKey: input.batchKey ?? null,
     batchWindowSeconds: input.batchWindowSeconds ?? 60,
     maxAttempts: input.maxAttempts ?? 8,
+    notify: input.notify ?? null,
   };
 }
 
@@ -53,7 +55,7 @@ export function parseConfig(integration: Integration, raw: unknown, prefix: stri
 }
 
 export function integrationFor(kind: string, prefix: string): Integration {
-  const integration = getIntegration(kind);
+  const integration = publicIntegration(kind);
   if (!integration) throw validationError([{ path: `${prefix}kind`, message: `must be one of: ${integrationKinds().join(', ')}` }]);
   return integration;
 }
@@ -106,6 +108,11 @@ export async function prepareTask(database: Db, userId: string, input: CreateTas
   const source = await resolveTemplateSource(database, userId, integration, input, prefix);
   const config = parseConfig(integration, { ...source.configDefaults, ...input.config }, prefix);
   const connection = await ownedConnectionFor(database, userId, integration, input.connectionId, prefix);
+  if (input.notify) {
+    // Like any target: the SSRF guard refuses loopback and private addresses at create.
+    const check = checkTargetUrl(input.notify.url, allowedTargets());
+    if (!check.ok) throw validationError([{ path: `${prefix}notify.url`, message: check.reason }]);
+  }
   if (config.sign === true && !connection) {
     throw validationError([{ path: `${prefix}config.sign`, message: 'signing needs a connection holding a signingSecret' }]);
   }

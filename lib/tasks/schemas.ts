@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { taskEventTypes } from '@/lib/db/schema/events';
 import { taskStatuses } from '@/lib/db/schema/tasks';
 import { conditionSchema } from '@/lib/templates/condition';
 import { mappingSchema } from '@/lib/templates/mapping';
@@ -71,6 +72,14 @@ export const createTaskSchema = z
     batchWindowSeconds: taskFields.batchWindowSeconds.optional(),
     maxAttempts: taskFields.maxAttempts.optional(),
     draft: z.boolean().optional().describe('Create without queueing; start with POST /tasks/{id}/run'),
+    notify: z
+      .object({
+        url: z.string().max(2048).url('must be an absolute http(s) URL'),
+        events: z.array(z.enum(taskEventTypes)).min(1, 'must name at least one event').optional().describe('Default: every event'),
+      })
+      .strict()
+      .optional()
+      .describe("This task's events (task.succeeded, task.failed…) are also POSTed here, unsigned, with Standard Webhooks ids (DESIGN §3.4)"),
     idempotencyKey: z.string().min(1).max(255).optional().describe('Same as the Idempotency-Key header'),
   })
   .strict()

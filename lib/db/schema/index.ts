@@ -5,3 +5,4 @@ export * from './connect';
 export * from './templates';
 export * from './tasks';
 export * from './runtime';
+export * from './events';

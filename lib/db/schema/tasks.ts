@@ -60,6 +60,8 @@ export const outputTasks = pgTable(
     batchLeaderId: uuid('batch_leader_id'),
     maxAttempts: integer('max_attempts').notNull().default(8),
     attempts: integer('attempts').notNull().default(0),
+    // POST /tasks `notify`: this task's own event target (DESIGN §3.4).
+    notify: jsonb('notify').$type<{ url: string; events?: string[] }>(),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
     result: jsonb('result'),

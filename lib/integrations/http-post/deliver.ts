@@ -29,6 +29,8 @@ export async function deliverHttpPost(
   auth: { secret: HttpPostSecret } | null,
   ctx: DeliveryContext<never>,
   config: HttpPostConfig,
+  /** Standard Webhooks message id; task events pass their event id. */
+  messageId = `task_${ctx.taskId}`,
 ): Promise<DeliveryResult> {
   const headers: Record<string, string> = {
     'content-type': payload.contentType === 'application/json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
@@ -37,7 +39,6 @@ export async function deliverHttpPost(
   };
   // Every delivery carries the Standard Webhooks id (the same on each retry of a task) and
   // timestamp, signed or not, so any receiver can drop a duplicate; ours override config headers.
-  const messageId = `task_${ctx.taskId}`;
   if (config.sign) {
     const signingSecret = auth?.secret.signingSecret;
     if (!signingSecret) {
