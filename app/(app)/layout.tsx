@@ -11,6 +11,7 @@ const nav: NavItem[] = [
   { href: '/templates', label: 'Templates' },
   { href: '/marketplace', label: 'Marketplace' },
   { href: '/connections', label: 'Connections' },
+  { href: '/events', label: 'Events' },
   { href: '/sandbox', label: 'Sandbox' },
   { href: '/settings/api-keys', label: 'API keys' },
   { href: '/settings/profile', label: 'Profile' },

@@ -16,7 +16,8 @@ export function McpSetup({ endpoint }: { endpoint: string }) {
   );
   const generic = JSON.stringify({ mcpServers: { outpost: { type: 'http', url: endpoint, headers: { Authorization: 'Bearer op_your_api_key' } } } }, null, 2);
   const inspector = `npx @modelcontextprotocol/inspector --cli ${endpoint} --transport http --method tools/list --header "Authorization: Bearer $OUTPOST_API_KEY"`;
-  const code = 'block overflow-x-auto rounded bg-slate-900 p-3 text-xs leading-relaxed text-slate-50';
+  // Wrapped rather than scrolled: a scrolling block would need to be keyboard-focusable (axe).
+  const code = 'block rounded bg-slate-900 p-3 text-xs leading-relaxed break-all whitespace-pre-wrap text-slate-50';
   return (
     <section id="mcp" aria-labelledby="mcp-heading" className="mx-auto max-w-6xl space-y-3 px-4 py-6 text-sm text-slate-800 sm:px-6">
       <h2 id="mcp-heading" className="text-lg font-semibold text-slate-900">
