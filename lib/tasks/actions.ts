@@ -169,6 +169,8 @@ export async function patchTask(userId: string, id: string, body: unknown): Prom
     batchWindowSeconds: patch.batchWindowSeconds ?? current.batchWindowSeconds,
     maxAttempts: patch.maxAttempts ?? current.maxAttempts,
     notify: (current.notify as CreateTaskInput['notify']) ?? undefined,
+    approval: current.approval === 'required' ? 'required' : 'none',
+    approvalExpiresAt: current.approvalExpiresAt?.toISOString(),
   };
   if (merged.runAt && merged.schedule) {
     // Setting one clears the other.
@@ -235,6 +237,7 @@ export async function createRunOf(tx: Tx, def: OutputTask, firingKey: string): P
       maxAttempts: def.maxAttempts,
       // Each run reports to the definition's notify target.
       notify: def.notify,
+      approval: def.approval,
       idempotencyKey: `cron:${def.id}:${firingKey}`,
       transitions: firstTransition('queued'),
     })

@@ -41,7 +41,18 @@ export function definitionColumns(p: PreparedTask) {
     batchWindowSeconds: input.batchWindowSeconds ?? 60,
     maxAttempts: input.maxAttempts ?? 8,
     notify: input.notify ?? null,
+    approval: approvalOf(p),
+    approvalExpiresAt: p.input.approvalExpiresAt ? new Date(p.input.approvalExpiresAt) : null,
   };
+}
+
+/**
+ * Whether the task waits for a person after its render: its own `approval`, else its connection's
+ * default (`requireApproval` in the connection's settings).
+ */
+function approvalOf(p: PreparedTask): 'required' | null {
+  if (p.input.approval) return p.input.approval === 'required' ? 'required' : null;
+  return p.connection?.metadata.requireApproval === true ? 'required' : null;
 }
 
 /** Parses a kind's config and applies its environment checks (SSRF guard); issues are prefixed. */
