@@ -38,6 +38,7 @@ test('[PAGES]: every signed-in page passes axe, fits 390 px and is screenshotted
     ['marketplace', '/marketplace', () => expect(page.getByRole('heading', { name: 'Marketplace', level: 1 })).toBeVisible()],
     ['connections', '/connections', () => expect(page.getByRole('heading', { name: 'Connections', level: 1 })).toBeVisible()],
     ['events', '/events', () => expect(page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible()],
+    ['approvals', '/approvals', () => expect(page.getByRole('heading', { name: 'Approvals', level: 1 })).toBeVisible()],
     ['sandbox', '/sandbox', () => expect(page.getByRole('heading', { name: 'Sandbox', level: 1 })).toBeVisible()],
     ['api-keys', '/settings/api-keys', () => expect(page.getByTestId('api-key-row')).toHaveCount(1)],
   ];

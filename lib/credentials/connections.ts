@@ -25,6 +25,7 @@ export const createConnectionSchema = z
       .strict()
       .optional()
       .describe("Deliveries through this connection per second (all workers together), below its kind's own limit"),
+    requireApproval: z.boolean().optional().describe('Tasks through this connection wait for a person\'s approval unless they say approval "none" (DESIGN §3.4)'),
   })
   .strict();
 
@@ -120,6 +121,7 @@ export async function createConnection(userId: string, input: CreateConnectionIn
         ...(input.rateLimit
           ? { rateLimitPerSecond: input.rateLimit.perSecond, ...(input.rateLimit.burst ? { rateLimitBurst: input.rateLimit.burst } : {}) }
           : {}),
+        ...(input.requireApproval ? { requireApproval: true } : {}),
       },
       tokenExpiresAt: prepared.tokenExpiresAt ?? null,
       lastCheckedAt: new Date(),

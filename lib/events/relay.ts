@@ -26,10 +26,24 @@ type OutboxRow = {
   created_at: Date;
 };
 
-/** The body every receiver gets (DESIGN §3.4): the task as GET /tasks/:id reads it, without input. */
+/** The web app's public origin, for links in events (the worker has no request to read it from). */
+function appOrigin(): string | null {
+  try {
+    return process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The body every receiver gets (DESIGN §3.4): the task as GET /tasks/:id reads it, without input;
+ * a task awaiting approval also carries the link to its review page (its owner signs in there).
+ */
 export function eventBody(type: TaskEventType, createdAt: Date, task: OutputTask) {
   const { input: _input, ...view } = toTaskView(task);
-  return { type, createdAt: createdAt.toISOString(), data: { task: view } };
+  const origin = appOrigin();
+  const review = type === 'task.awaiting_approval' && origin ? { approvalUrl: `${origin}/tasks/${task.id}` } : {};
+  return { type, createdAt: createdAt.toISOString(), data: { task: view, ...review } };
 }
 
 /** One pass: up to BATCH outbox rows become delivery tasks; returns how many. */
