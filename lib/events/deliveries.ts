@@ -8,21 +8,11 @@ import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
 import { sendDelivery } from '@/lib/tasks/enqueue';
 import { firstTransition } from '@/lib/tasks/placement';
 import { getOwnedEventEndpoint } from './endpoints';
+import type { EventDeliveryView } from './schemas';
+
+export { eventDeliveryViewSchema, type EventDeliveryView } from './schemas';
 
 // An endpoint's recent deliveries (each an event-delivery task with its attempt log) and resending one.
-
-export const eventDeliveryViewSchema = z.object({
-  id: z.uuid().describe('The delivery task (GET /tasks/{id}/attempts has its attempt log)'),
-  eventId: z.string().describe('webhook-id of the request'),
-  type: z.string(),
-  taskId: z.string().nullable().describe('The task the event is about'),
-  status: z.string(),
-  attempts: z.number().int(),
-  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type EventDeliveryView = z.output<typeof eventDeliveryViewSchema>;
 
 type EventInput = { type?: string; data?: { task?: { id?: string } } };
 

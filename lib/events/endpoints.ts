@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { createEventEndpointSchema, MAX_EVENT_ENDPOINTS, patchEventEndpointSchema, type EventEndpointView } from './schemas';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { sealedColumns } from '@/lib/credentials/sealed-row';
 import { db, withTransaction } from '@/lib/db/client';
-import { connections, eventEndpoints, taskEventTypes, type EventEndpoint } from '@/lib/db/schema';
+import { connections, eventEndpoints, type EventEndpoint } from '@/lib/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import { checkTargetUrl } from '@/lib/http';
 import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
@@ -12,41 +13,7 @@ import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
 // Event endpoints (DESIGN §3.4): where a user's task events go. The signing secret is shown once,
 // at create, and kept sealed in a connection of the internal event-delivery kind.
 
-export const MAX_EVENT_ENDPOINTS = 20;
-
-const urlField = z.string().max(2048).url('must be an absolute http(s) URL').describe('Receives each event as a signed POST (Standard Webhooks)');
-const eventsField = z
-  .array(z.enum(taskEventTypes))
-  .min(1, 'must name at least one event')
-  .max(taskEventTypes.length)
-  .transform((events) => [...new Set(events)])
-  .describe(`Events to send: ${taskEventTypes.join(', ')}`);
-const descriptionField = z.string().trim().max(500).describe('A note for people');
-
-export const createEventEndpointSchema = z.object({ url: urlField, events: eventsField, description: descriptionField.optional() }).strict();
-export const patchEventEndpointSchema = z
-  .object({
-    url: urlField.optional(),
-    events: eventsField.optional(),
-    description: descriptionField.nullable().optional(),
-    enabled: z.boolean().optional().describe('false pauses deliveries (events meanwhile are not kept)'),
-  })
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' });
-
-export const eventEndpointViewSchema = z.object({
-  id: z.uuid(),
-  url: z.string(),
-  events: z.array(z.enum(taskEventTypes)),
-  description: z.string().nullable(),
-  enabled: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export const createdEventEndpointSchema = eventEndpointViewSchema.extend({
-  secret: z.string().describe('whsec_… signing secret for Standard Webhooks verification; shown only in this answer'),
-});
-export type EventEndpointView = z.output<typeof eventEndpointViewSchema>;
+export { createEventEndpointSchema, createdEventEndpointSchema, eventEndpointViewSchema, patchEventEndpointSchema, type EventEndpointView } from './schemas';
 
 export function toEventEndpointView(row: EventEndpoint): EventEndpointView {
   return {

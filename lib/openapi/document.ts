@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { connectLinkSchema, createConnectLinkSchema } from '@/lib/connect/inputs';
 import { connectionViewSchema, createConnectionSchema, renameConnectionSchema } from '@/lib/credentials';
+import { createdEventEndpointSchema, createEventEndpointSchema, eventDeliveryViewSchema, eventEndpointViewSchema, patchEventEndpointSchema } from '@/lib/events/schemas';
 import {
+  approveTaskSchema,
   attemptListSchema,
   batchCreateDocSchema,
   batchResultSchema,
@@ -10,6 +12,7 @@ import {
   patchTaskSchema,
   previewResultSchema,
   previewSchema,
+  rejectTaskSchema,
   taskListSchema,
   taskViewSchema,
 } from '@/lib/tasks/schemas';
@@ -112,6 +115,15 @@ const components = {
   TemplateDiff: schemaOf(templateDiffSchema, 'output'),
   TemplateExport: schemaOf(templateExportSchema, 'input'),
   Error: schemaOf(errorSchema, 'output'),
+  ApproveTask: schemaOf(approveTaskSchema, 'input'),
+  RejectTask: schemaOf(rejectTaskSchema, 'input'),
+  CreateEventEndpoint: schemaOf(createEventEndpointSchema, 'input'),
+  PatchEventEndpoint: schemaOf(patchEventEndpointSchema, 'input'),
+  EventEndpoint: schemaOf(eventEndpointViewSchema, 'output'),
+  CreatedEventEndpoint: schemaOf(createdEventEndpointSchema, 'output'),
+  EventEndpointList: schemaOf(z.object({ data: z.array(eventEndpointViewSchema) }), 'output'),
+  EventDelivery: schemaOf(eventDeliveryViewSchema, 'output'),
+  EventDeliveryList: schemaOf(z.object({ data: z.array(eventDeliveryViewSchema) }), 'output'),
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -190,6 +202,47 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
     '/tasks/{id}/retry': { post: { summary: 'Re-queue a failed task (attempts reset to 0)', parameters: [idParam], responses: { '200': json('Task', 'The task'), ...errors, ...conflict } } },
+    '/tasks/{id}/approve': {
+      post: {
+        summary: 'Approve a task awaiting approval (a signed-in person only)',
+        description: 'Queues the held payload, or `payload` (edited, re-validated against the provider limits). An API key gets 403: a person must approve.',
+        parameters: [idParam],
+        requestBody: { required: false, content: { 'application/json': { schema: ref('ApproveTask') } } },
+        responses: { '200': json('Task', 'The task, queued'), '403': json('Error', 'An API key cannot approve'), ...errors, ...conflict },
+      },
+    },
+    '/tasks/{id}/reject': {
+      post: {
+        summary: 'Reject a task awaiting approval (a signed-in person only)',
+        parameters: [idParam],
+        requestBody: body('RejectTask'),
+        responses: { '200': json('Task', 'The task, cancelled with the reason as lastError'), '403': json('Error', 'An API key cannot reject'), ...errors, ...conflict },
+      },
+    },
+    '/event-endpoints': {
+      get: { summary: 'List event endpoints', responses: { '200': json('EventEndpointList', '{data}'), ...errors } },
+      post: {
+        summary: 'Add an event endpoint',
+        description: 'Task events are POSTed to `url` as Standard Webhooks requests signed with the returned `secret` (shown only here).',
+        requestBody: body('CreateEventEndpoint'),
+        responses: { '201': json('CreatedEventEndpoint', 'The endpoint and its signing secret'), ...errors },
+      },
+    },
+    '/event-endpoints/{id}': {
+      get: { summary: 'Read an event endpoint', parameters: [idParam], responses: { '200': json('EventEndpoint', 'The endpoint'), ...errors } },
+      patch: { summary: 'Change an event endpoint', parameters: [idParam], requestBody: body('PatchEventEndpoint'), responses: { '200': json('EventEndpoint', 'The endpoint'), ...errors } },
+      delete: { summary: 'Delete an event endpoint and its secret', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...errors } },
+    },
+    '/event-endpoints/{id}/deliveries': {
+      get: { summary: 'Recent deliveries of an endpoint (50, newest first)', parameters: [idParam], responses: { '200': json('EventDeliveryList', '{data}'), ...errors } },
+    },
+    '/event-endpoints/{id}/deliveries/{deliveryId}/resend': {
+      post: {
+        summary: 'Send an event again (same body, same webhook-id)',
+        parameters: [idParam, { name: 'deliveryId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: { '201': json('EventDelivery', 'The new delivery'), ...errors },
+      },
+    },
     '/tasks/{id}/attempts': { get: { summary: 'The delivery log of a task', parameters: [idParam], responses: { '200': json('AttemptList', '{data: Attempt[]}'), ...errors } } },
     '/preview': {
       post: {
