@@ -113,6 +113,8 @@ export const tools: ToolDefinition[] = [
       'Use it to post an X thread, send a Slack or Discord message, create a WordPress draft or call an HTTP endpoint. Call preview first when the text might not fit.',
       'It answers at once with the task (status queued, scheduled, waiting or draft); follow it with get_task.',
       'Pass `idempotencyKey` so a retried call does not create a second task.',
+      'Pass `approval: "required"` when a person should see and approve the exact text before it goes out (the task waits in awaiting_approval; only the person can approve, in the web app),',
+      'and `notify: {url}` to be told the outcome by a POST instead of polling.',
       'Example: {"kind": "twitter-thread", "connectionId": "<id>", "template": "{{ input.text }}", "input": {"text": "Release 1.2 is out…"}, "idempotencyKey": "release-1.2-thread"}',
     ].join(' '),
     input: createTaskSchema,
