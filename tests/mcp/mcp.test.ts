@@ -298,3 +298,40 @@ describe('/docs', () => {
     expect(html).toContain('npx @modelcontextprotocol/inspector --cli');
   });
 });
+
+describe('MCP under the per-account API rate limit', () => {
+  let limited: ManagedProcess;
+  let origin: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    origin = `http://localhost:${port}`;
+    limited = startProcess(
+      'web-mcp-rate-limited',
+      process.execPath,
+      [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+      { ...process.env, NODE_ENV: 'production', PORT: String(port), OUTPOST_API_RATE_LIMIT: '1', OUTPOST_API_RATE_BURST: '3' },
+      process.env.OUTPOST_TEST_LOG_DIR ?? path.join('/tmp', 'outpost-test-logs'),
+    );
+    await waitFor(async () => (await fetch(`${origin}/api/health`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'the rate-limited web process' });
+  }, 70_000);
+  afterAll(() => limited?.stop());
+
+  it('counts each request like REST: past the burst, 429 with Retry-After; each account on its own', async () => {
+    const { apiKey } = await createUserWithKey();
+    const post = (key: string) =>
+      fetch(`${origin}/api/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(apiKey)).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const refused = await post(apiKey);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await refused.json()).error.message).toMatch(/1\/s per account \(bursts of 3\)/);
+    const other = await createUserWithKey();
+    expect((await post(other.apiKey)).status).toBe(200);
+  });
+});
