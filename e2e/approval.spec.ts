@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sandboxClient } from '@/lib/sandbox/client';
 import { expect, signUp, test } from './fixtures';
+import { startReceiver } from '../tests/hostile/receiver';
 import { apiClient, createApiKey, sandboxUrl } from './helpers';
 
 type Task = { id: string; status: string; approvalPayload: { posts: string[] } | null; lastError: { code: string; message: string } | null };
@@ -26,9 +27,22 @@ test('[APPROVAL]: an agent’s X thread waits for a person, who edits post 2 and
     return (await api<Task>('GET', `/tasks/${id}`)).body;
   };
 
+  // The agent's own endpoint is told when a task waits, with a single-use link for the person.
+  const receiver = await startReceiver(0, () => ({ status: 200 }));
+  const hook = await api('POST', '/event-endpoints', { url: `${receiver.url}/approvals`, events: ['task.awaiting_approval'] });
+  expect(hook.status).toBe(201);
+
   const created = await thread(text);
   expect(created.status).toBe(201);
   const held = await awaiting(created.body.id);
+  await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+  const approvalUrl: string = JSON.parse(receiver.received[0]!.body).data.approvalUrl;
+  await receiver.close();
+  await page.goto(approvalUrl);
+  await expect(page).toHaveURL(new RegExp(`/tasks/${created.body.id}$`));
+  await expect(page.getByRole('heading', { name: 'Waiting for your approval' })).toBeVisible();
+  await page.goto(approvalUrl);
+  await expect(page.getByTestId('approval-link-problem')).toHaveText(/used already/);
   const posts = held.approvalPayload!.posts;
   expect(posts.length).toBe(3);
 

@@ -6,6 +6,7 @@ import { describeError } from '@/lib/describe-error';
 import { eventEndpoints, outputTasks, type OutputTask, type TaskEventType } from '@/lib/db/schema';
 import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
 import { sendDeliveries } from '@/lib/tasks/enqueue';
+import { createApprovalLink } from '@/lib/tasks/approval-links';
 import { firstTransition } from '@/lib/tasks/placement';
 import { toTaskView } from '@/lib/tasks/view';
 
@@ -37,12 +38,12 @@ function appOrigin(): string | null {
 
 /**
  * The body every receiver gets (DESIGN §3.4): the task as GET /tasks/:id reads it, without input;
- * a task awaiting approval also carries the link to its review page (its owner signs in there).
+ * a task awaiting approval also carries a single-use link to its review page (for its owner).
  */
-export function eventBody(type: TaskEventType, createdAt: Date, task: OutputTask) {
+export function eventBody(type: TaskEventType, createdAt: Date, task: OutputTask, approvalToken?: string) {
   const { input: _input, ...view } = toTaskView(task);
   const origin = appOrigin();
-  const review = type === 'task.awaiting_approval' && origin ? { approvalUrl: `${origin}/tasks/${task.id}` } : {};
+  const review = approvalToken && origin ? { approvalUrl: `${origin}/approvals/open?token=${approvalToken}` } : {};
   return { type, createdAt: createdAt.toISOString(), data: { task: view, ...review } };
 }
 
@@ -56,27 +57,28 @@ export async function relayTaskEvents(): Promise<number> {
     const endpointIds = [...new Set(rows.map((r) => r.endpoint_id).filter((id): id is string => id !== null))];
     const endpoints = endpointIds.length ? await tx.db.select().from(eventEndpoints).where(inArray(eventEndpoints.id, endpointIds)) : [];
     const byId = new Map(endpoints.map((e) => [e.id, e]));
-    const values = rows.flatMap((row) => {
+    const values = [];
+    for (const row of rows) {
       const endpoint = row.endpoint_id ? byId.get(row.endpoint_id) : null;
       // An endpoint deleted or paused since the event: nothing to deliver.
-      if (row.endpoint_id && (!endpoint || !endpoint.enabled)) return [];
+      if (row.endpoint_id && (!endpoint || !endpoint.enabled)) continue;
       const url = endpoint ? endpoint.url : row.notify_url;
-      if (!url) return [];
+      if (!url) continue;
       const task = mapRow(outputTasks, row.task);
-      return [
-        {
-          id: randomUUID(),
-          userId: row.user_id,
-          kind: EVENT_DELIVERY_KIND,
-          name: `${row.type} → ${task.name ?? task.id}`,
-          connectionId: endpoint?.connectionId ?? null,
-          input: eventBody(row.type, new Date(row.created_at), task),
-          config: { url, eventId: row.event_id, endpointId: endpoint?.id ?? null },
-          status: 'queued' as const,
-          transitions: firstTransition('queued'),
-        },
-      ];
-    });
+      // Each receiver gets a link of its own: one use each.
+      const token = row.type === 'task.awaiting_approval' ? await createApprovalLink(tx.db, task) : undefined;
+      values.push({
+        id: randomUUID(),
+        userId: row.user_id,
+        kind: EVENT_DELIVERY_KIND,
+        name: `${row.type} → ${task.name ?? task.id}`,
+        connectionId: endpoint?.connectionId ?? null,
+        input: eventBody(row.type, new Date(row.created_at), task, token),
+        config: { url, eventId: row.event_id, endpointId: endpoint?.id ?? null },
+        status: 'queued' as const,
+        transitions: firstTransition('queued'),
+      });
+    }
     if (values.length) {
       await tx.db.insert(outputTasks).values(values);
       await sendDeliveries(tx, values.map((v) => ({ id: v.id, userId: v.userId, kind: v.kind, batchKey: null, connectionId: v.connectionId })));

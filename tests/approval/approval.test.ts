@@ -106,7 +106,7 @@ describe('approval events', () => {
   });
   afterAll(() => receiver?.close());
 
-  it('task.awaiting_approval reaches an endpoint with the link to the review page', async () => {
+  it('task.awaiting_approval reaches an endpoint with a single-use link to the review page', async () => {
     const path = `/approvals/${randomUUID()}`;
     const ep = await client.post('/event-endpoints', { url: `${receiver.url}${path}`, events: ['task.awaiting_approval'] });
     expect(ep.status).toBe(201);
@@ -114,6 +114,6 @@ describe('approval events', () => {
     const req = await waitFor(async () => receiver.received.find((r) => r.url === path), { timeoutMs: 15_000, what: 'the awaiting_approval event' });
     const event = new Webhook(ep.body.secret).verify(req.body, req.headers as Record<string, string>) as any;
     expect(event).toMatchObject({ type: 'task.awaiting_approval', data: { task: { id: task.id, status: 'awaiting_approval', approvalPayload: task.approvalPayload } } });
-    expect(event.data.approvalUrl).toBe(`${process.env.AUTH_URL}/tasks/${task.id}`);
+    expect(event.data.approvalUrl).toMatch(new RegExp(`^${process.env.AUTH_URL}/approvals/open\\?token=[\\w-]{43}$`));
   });
 });

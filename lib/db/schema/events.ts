@@ -44,3 +44,20 @@ export const taskEventOutbox = pgTable('task_event_outbox', {
   task: jsonb('task').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 });
+
+/**
+ * Single-use links to a task's review page, sent in task.awaiting_approval events (DESIGN §3.4).
+ * Only the token's hash is kept; the link works once, for the task's owner, until it expires.
+ */
+export const approvalLinks = pgTable('approval_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  // No foreign key: a task deleted by retention simply leaves a link that finds nothing (and no
+  // cascade lookups slow those deletes down).
+  taskId: uuid('task_id').notNull(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
