@@ -7,6 +7,8 @@ CREATE TABLE "approval_links" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "template_versions" ADD COLUMN "require_approval" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "templates" ADD COLUMN "require_approval" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "output_tasks" ADD COLUMN "approval" text;--> statement-breakpoint
 ALTER TABLE "output_tasks" ADD COLUMN "approval_payload" jsonb;--> statement-breakpoint
 ALTER TABLE "output_tasks" ADD COLUMN "approval_expires_at" timestamp with time zone;--> statement-breakpoint

@@ -47,12 +47,12 @@ export function definitionColumns(p: PreparedTask) {
 }
 
 /**
- * Whether the task waits for a person after its render: its own `approval`, else its connection's
- * default (`requireApproval` in the connection's settings).
+ * Whether the task waits for a person after its render: its own `approval`, else the default of its
+ * template or its connection (`requireApproval`).
  */
 function approvalOf(p: PreparedTask): 'required' | null {
   if (p.input.approval) return p.input.approval === 'required' ? 'required' : null;
-  return p.connection?.metadata.requireApproval === true ? 'required' : null;
+  return p.source.requireApproval || p.connection?.metadata.requireApproval === true ? 'required' : null;
 }
 
 /** Parses a kind's config and applies its environment checks (SSRF guard); issues are prefixed. */

@@ -16,6 +16,8 @@ export type TemplateSource = {
   condition: Condition | null;
   /** The template's config defaults; the task's own config wins key by key. */
   configDefaults: Record<string, unknown>;
+  /** The template's default for the task's approval (DESIGN §3.4). */
+  requireApproval: boolean;
 };
 
 type StoredTemplate = Omit<TemplateSource, 'templateId'> & { kind: string };
@@ -27,12 +29,12 @@ type StoredTemplate = Omit<TemplateSource, 'templateId'> & { kind: string };
 async function storedTemplate(database: Db, userId: string, id: string): Promise<StoredTemplate | null> {
   const starter = findStarter(id);
   if (starter) {
-    return { kind: starter.kind, templateVersion: starter.version, body: starter.body, mapping: starter.mapping, condition: starter.condition, configDefaults: starter.config };
+    return { kind: starter.kind, templateVersion: starter.version, body: starter.body, mapping: starter.mapping, condition: starter.condition, configDefaults: starter.config, requireApproval: starter.requireApproval ?? false };
   }
   try {
     const head = await readableHead(database, userId, id);
     const version = await versionFor(database, head, userId);
-    return { kind: head.template.kind, templateVersion: version.version, body: version.body, mapping: version.mapping, condition: version.condition, configDefaults: version.config };
+    return { kind: head.template.kind, templateVersion: version.version, body: version.body, mapping: version.mapping, condition: version.condition, configDefaults: version.config, requireApproval: version.requireApproval ?? false };
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;
@@ -60,7 +62,7 @@ export async function resolveTemplateSource(
     const { kind: _kind, ...rest } = stored;
     source = { templateId: given.templateId, ...rest };
   } else {
-    source = { templateId: null, templateVersion: null, body: given.template ?? integration.defaultTemplate, mapping: null, condition: null, configDefaults: {} };
+    source = { templateId: null, templateVersion: null, body: given.template ?? integration.defaultTemplate, mapping: null, condition: null, configDefaults: {}, requireApproval: false };
   }
   if (given.mapping !== undefined && given.mapping !== null) source.mapping = given.mapping;
   if (given.condition !== undefined && given.condition !== null) {

@@ -90,6 +90,19 @@ describe('approval', () => {
     expect((await waitForStatus(client, free.body.id)).status).toBe('succeeded');
   });
 
+  it('a template with requireApproval holds the tasks made from it; PATCH turns it off for the next version', async () => {
+    const template = await client.post('/templates', { name: 'Held thread', kind: 'twitter-thread', body: '{{ input.text }}', sampleInput: { text: 'hello' }, requireApproval: true });
+    expect(template.status).toBe(201);
+    expect(template.body.requireApproval).toBe(true);
+    const { template: _inline, ...viaTemplate } = thread();
+    const held = await awaiting({ ...viaTemplate, templateId: template.body.id });
+    expect(held.approval).toBe('required');
+    const patched = await client.patch(`/templates/${template.body.id}`, { requireApproval: false });
+    expect(patched.body).toMatchObject({ version: 2, requireApproval: false });
+    const free = await client.post('/tasks', { ...viaTemplate, templateId: template.body.id });
+    expect((await waitForStatus(client, free.body.id)).status).toBe('succeeded');
+  });
+
   it('unanswered by approvalExpiresAt it ends skipped (approval_expired); cancelling one works like any task', async () => {
     const res = await client.post('/tasks', thread({ approval: 'required', approvalExpiresAt: new Date(Date.now() + 3000).toISOString() }));
     const done = await waitForStatus(client, res.body.id, ['skipped', 'succeeded', 'failed', 'cancelled'], 30_000);

@@ -29,6 +29,7 @@ export async function createTemplate(userId: string, body: unknown): Promise<Tem
     mapping: input.mapping ?? null,
     condition: input.condition ?? null,
     config: input.config ?? {},
+    requireApproval: input.requireApproval ?? false,
   };
   await validateAtSave(input.kind, content, new RenderBudget(userId));
   const id = await insertTemplate(db, { userId, kind: input.kind, content });
@@ -94,6 +95,7 @@ export async function patchTemplate(userId: string, id: string, body: unknown): 
     mapping: patch.mapping !== undefined ? patch.mapping : current.mapping,
     condition: patch.condition !== undefined ? patch.condition : current.condition,
     config: patch.config ?? current.config,
+    requireApproval: patch.requireApproval ?? current.requireApproval,
   };
   // Saving what is already there makes no new version.
   if (!sameContent(current, next)) {
