@@ -37,6 +37,8 @@ test('[PAGES]: every signed-in page passes axe, fits 390 px and is screenshotted
     ['template-starter', '/templates/00000000-0000-4000-8000-000000000003', () => expect(page.getByTestId('template-preview')).toBeVisible({ timeout: 30_000 })],
     ['marketplace', '/marketplace', () => expect(page.getByRole('heading', { name: 'Marketplace', level: 1 })).toBeVisible()],
     ['connections', '/connections', () => expect(page.getByRole('heading', { name: 'Connections', level: 1 })).toBeVisible()],
+    ['events', '/events', () => expect(page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible()],
+    ['approvals', '/approvals', () => expect(page.getByRole('heading', { name: 'Approvals', level: 1 })).toBeVisible()],
     ['sandbox', '/sandbox', () => expect(page.getByRole('heading', { name: 'Sandbox', level: 1 })).toBeVisible()],
     ['api-keys', '/settings/api-keys', () => expect(page.getByTestId('api-key-row')).toHaveCount(1)],
   ];

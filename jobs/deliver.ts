@@ -1,6 +1,6 @@
 import { describeError } from '@/lib/describe-error';
 import { env } from '@/lib/env';
-import { integrationKinds } from '@/lib/integrations/registry';
+import { deliveryKinds } from '@/lib/integrations/registry';
 import type { SlotOptions } from '@/lib/queue/dispatcher';
 import { deliveryQueue, deliveryQueueOptions, pollingOptions } from '@/lib/queue/queues';
 import { processDeliveryJob } from '@/lib/tasks/deliver';
@@ -29,7 +29,7 @@ function slots(): SlotOptions {
 
 /** One delivery queue per integration kind (deliver.<kind>). */
 export async function deliveryJobs(): Promise<JobDefinition[]> {
-  return integrationKinds().map((kind) => ({
+  return deliveryKinds().map((kind) => ({
     queue: deliveryQueue(kind),
     queueOptions: deliveryQueueOptions,
     slots: slots(),

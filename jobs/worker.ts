@@ -6,6 +6,7 @@ import { onUncaughtException } from '@/lib/db/driver-faults';
 import { env } from '@/lib/env';
 import { startWorkerMetrics } from '@/lib/metrics/worker';
 import { startTracing } from '@/lib/tracing/setup';
+import { startEventRelay } from '@/lib/events/relay';
 import { getBoss, stopBoss } from '@/lib/queue/boss';
 import { listenForDispatchers, SlotDispatcher } from '@/lib/queue/dispatcher';
 import { retentionOptions } from '@/lib/queue/queues';
@@ -49,6 +50,8 @@ const listener = await listenForDispatchers(boss, dispatchers);
 for (const dispatcher of dispatchers) dispatcher.start();
 const heartbeat = startHeartbeat(workerId);
 const metricsServer = await startWorkerMetrics(workerId, dispatchers);
+// Task events: the outbox a trigger fills becomes event-delivery tasks (lib/events/relay.ts).
+const eventRelay = startEventRelay();
 console.log(`[worker] ${workerId} consuming ${definitions.length} queues`);
 
 async function shutdown(signal: string) {
@@ -58,6 +61,7 @@ async function shutdown(signal: string) {
   const hardStop = setTimeout(() => process.exit(1), 45_000);
   hardStop.unref();
   // Graceful: stop fetching, wait for handlers; jobs still active at the timeout are released.
+  await eventRelay.stop();
   await Promise.all(dispatchers.map((d) => d.stop(30_000)));
   await listener?.close().catch(() => {});
   await stopBoss({ graceful: true, timeout: 30_000 }).catch((error: Error) => console.error(`[worker] stopping the queue: ${error.message}`));

@@ -7,6 +7,7 @@ const styles: Record<TaskStatus, string> = {
   queued: 'bg-sky-100 text-sky-900',
   running: 'bg-blue-100 text-blue-900',
   retrying: 'bg-amber-100 text-amber-900',
+  awaiting_approval: 'bg-orange-100 text-orange-900',
   succeeded: 'bg-emerald-100 text-emerald-900',
   failed: 'bg-red-100 text-red-900',
   cancelled: 'bg-slate-200 text-slate-800',

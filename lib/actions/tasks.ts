@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { runBulkCommand } from '@/lib/dashboard/bulk';
 import { dashboardFiltersSchema } from '@/lib/dashboard/filters';
-import { cancelTask, createTask, deleteTask, previewTask, retryTask, runTask } from '@/lib/tasks';
+import { approveTask, approveTasks, cancelTask, createTask, deleteTask, previewTask, rejectTask, retryTask, runTask } from '@/lib/tasks';
 import { createTaskSchema, previewSchema } from '@/lib/tasks/schemas';
 import { createAction } from './safe-action';
 
@@ -54,4 +54,26 @@ export const createTaskAction = createAction(createTaskSchema, async (input, { u
   const { task } = await createTask(userId!, input);
   touched(task.id);
   return { id: task.id, status: task.status };
+});
+
+// Approval (DESIGN §3.4): only a signed-in person reaches these (server actions carry the session).
+export const approveTaskAction = createAction(z.object({ id: z.uuid('is not a task id'), payload: z.unknown().optional() }), async ({ id, payload }, { userId }) => {
+  const task = await approveTask(userId!, id, payload === undefined ? {} : { payload });
+  touched(id);
+  revalidatePath('/approvals');
+  return { status: task.status };
+});
+
+export const rejectTaskAction = createAction(z.object({ id: z.uuid('is not a task id'), reason: z.string() }), async ({ id, reason }, { userId }) => {
+  const task = await rejectTask(userId!, id, { reason });
+  touched(id);
+  revalidatePath('/approvals');
+  return { status: task.status };
+});
+
+export const approveTasksAction = createAction(z.object({ ids: z.array(z.uuid()).min(1).max(100) }), async ({ ids }, { userId }) => {
+  const result = await approveTasks(userId!, ids);
+  touched();
+  revalidatePath('/approvals');
+  return result;
 });

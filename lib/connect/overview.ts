@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, eq, inArray, max, ne } from 'drizzle-orm';
+import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
 import { db } from '@/lib/db/client';
 import { connections, outputTasks } from '@/lib/db/schema';
 
@@ -27,7 +28,7 @@ export type ConnectionListItem = {
 const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 
 export async function listConnectionsForPage(userId: string): Promise<ConnectionListItem[]> {
-  const rows = await db.select().from(connections).where(eq(connections.userId, userId)).orderBy(connections.createdAt);
+  const rows = await db.select().from(connections).where(and(eq(connections.userId, userId), ne(connections.kind, EVENT_DELIVERY_KIND))).orderBy(connections.createdAt);
   const ids = rows.map((r) => r.id);
   const used = ids.length
     ? await db

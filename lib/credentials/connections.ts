@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { allowedTargets } from '@/lib/allowed-targets';
 import { db, withTransaction } from '@/lib/db/client';
 import { connections, connectionStatuses, type Connection, type ConnectionStatus } from '@/lib/db/schema';
 import { AppError, fromZod, notFound, validationError } from '@/lib/errors';
-import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
+import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
+import { getIntegration, integrationKinds, publicIntegration } from '@/lib/integrations/registry';
 import type { ConnectionInfo, PreparedConnection } from '@/lib/integrations/types';
 import { assertConnectionQuota } from '@/lib/quotas';
 import type { OAuthProviderId } from './providers';
@@ -24,6 +25,7 @@ export const createConnectionSchema = z
       .strict()
       .optional()
       .describe("Deliveries through this connection per second (all workers together), below its kind's own limit"),
+    requireApproval: z.boolean().optional().describe('Tasks through this connection wait for a person\'s approval unless they say approval "none" (DESIGN §3.4)'),
   })
   .strict();
 
@@ -91,7 +93,7 @@ export type SaveConnectionInput = {
 
 /** Creates a non-OAuth connection: validates and verifies the secret, then stores it encrypted. */
 export async function createConnection(userId: string, input: CreateConnectionInput): Promise<ConnectionView> {
-  const integration = getIntegration(input.kind);
+  const integration = publicIntegration(input.kind);
   if (!integration) {
     throw validationError([{ path: 'kind', message: `must be one of: ${integrationKinds().join(', ')}` }]);
   }
@@ -119,6 +121,7 @@ export async function createConnection(userId: string, input: CreateConnectionIn
         ...(input.rateLimit
           ? { rateLimitPerSecond: input.rateLimit.perSecond, ...(input.rateLimit.burst ? { rateLimitBurst: input.rateLimit.burst } : {}) }
           : {}),
+        ...(input.requireApproval ? { requireApproval: true } : {}),
       },
       tokenExpiresAt: prepared.tokenExpiresAt ?? null,
       lastCheckedAt: new Date(),
@@ -204,7 +207,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function listConnections(userId: string): Promise<ConnectionView[]> {
-  const rows = await db.select().from(connections).where(eq(connections.userId, userId)).orderBy(desc(connections.createdAt));
+  // An event endpoint's secret lives in a connection of the internal kind: not the person's to see.
+  const rows = await db.select().from(connections).where(and(eq(connections.userId, userId), ne(connections.kind, EVENT_DELIVERY_KIND))).orderBy(desc(connections.createdAt));
   return rows.map(toConnectionView);
 }
 
@@ -213,7 +217,7 @@ export async function getOwnedConnection(userId: string, id: string): Promise<Co
   const [row] = await db
     .select()
     .from(connections)
-    .where(and(eq(connections.id, id), eq(connections.userId, userId)))
+    .where(and(eq(connections.id, id), eq(connections.userId, userId), ne(connections.kind, EVENT_DELIVERY_KIND)))
     .limit(1);
   if (!row) throw notFound('Connection');
   return row;

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
+import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { connections, outputTasks, type TaskStatus } from '@/lib/db/schema';
@@ -28,7 +29,8 @@ function escapeLike(text: string): string {
 
 /** The owner's tasks narrowed by every filter except those listed in `except`. */
 export function filterConditions(userId: string, filters: Partial<DashboardFilters>, except: (keyof DashboardFilters)[] = []): SQL {
-  const conditions: (SQL | undefined)[] = [eq(outputTasks.userId, userId)];
+  // Event deliveries are listed with their endpoint (Events page), not among the person's tasks.
+  const conditions: (SQL | undefined)[] = [eq(outputTasks.userId, userId), ne(outputTasks.kind, EVENT_DELIVERY_KIND)];
   if (filters.status && !except.includes('status')) conditions.push(statusIs(filters.status));
   if (filters.kind && !except.includes('kind')) conditions.push(eq(outputTasks.kind, filters.kind));
   if (filters.connectionId && !except.includes('connectionId')) conditions.push(eq(outputTasks.connectionId, filters.connectionId));

@@ -87,6 +87,8 @@ export interface Integration<Config = any, Payload = any, Secret = any, Progress
   displayName: string;
   description: string;
   authType: AuthType;
+  /** The engine's own kind (event deliveries): hidden from users, refused in their input. */
+  internal?: boolean;
   /** Whether a task needs a connection (http-post's is optional). */
   connection: 'required' | 'optional' | 'none';
   configSchema: z.ZodType<Config>;

@@ -3,6 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { apiKeys, connections, outputTasks, userStorage } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
 
 /**
  * Per-user quotas (OUTPOST_QUOTA_*; 0 turns one off). Checked before anything is written, so a
@@ -56,7 +57,8 @@ export async function assertPendingTaskQuota(database: Db, userId: string, addin
   const now = Date.now();
   if (skipCount(userId, adding, limit, now)) return;
   // Unfinished = draft, scheduled, waiting, queued, running or retrying (output_tasks_unfinished_idx).
-  const where = and(eq(outputTasks.userId, userId), isNull(outputTasks.finishedAt), isNull(outputTasks.schedule));
+  // Event deliveries are the engine's own work: they never use up the person's quota.
+  const where = and(eq(outputTasks.userId, userId), isNull(outputTasks.finishedAt), isNull(outputTasks.schedule), ne(outputTasks.kind, EVENT_DELIVERY_KIND));
   const pending = await boundedCount(database, where, outputTasks, limit);
   if (pending + adding <= limit) return rememberPending(userId, pending + adding, now);
   rememberPending(userId, pending, now);
@@ -77,7 +79,7 @@ export async function assertScheduleQuota(database: Db, userId: string, adding: 
 export async function assertConnectionQuota(database: Db, userId: string): Promise<void> {
   const limit = env().OUTPOST_QUOTA_CONNECTIONS;
   if (!limit) return;
-  const current = await boundedCount(database, and(eq(connections.userId, userId), ne(connections.status, 'revoked')), connections, limit);
+  const current = await boundedCount(database, and(eq(connections.userId, userId), ne(connections.status, 'revoked'), ne(connections.kind, EVENT_DELIVERY_KIND)), connections, limit);
   if (current >= limit) throw refuse('connections', limit, 'OUTPOST_QUOTA_CONNECTIONS', 'delete one first');
 }
 

@@ -169,6 +169,9 @@ export async function patchTask(userId: string, id: string, body: unknown): Prom
     batchKey: has('batchKey') ? patch.batchKey : current.batchKey,
     batchWindowSeconds: patch.batchWindowSeconds ?? current.batchWindowSeconds,
     maxAttempts: patch.maxAttempts ?? current.maxAttempts,
+    notify: (current.notify as CreateTaskInput['notify']) ?? undefined,
+    approval: current.approval === 'required' ? 'required' : 'none',
+    approvalExpiresAt: current.approvalExpiresAt?.toISOString(),
   };
   if (merged.runAt && merged.schedule) {
     // Setting one clears the other.
@@ -233,6 +236,9 @@ export async function createRunOf(tx: Tx, def: OutputTask, firingKey: string): P
       status: 'queued',
       scheduleParentId: def.id,
       maxAttempts: def.maxAttempts,
+      // Each run reports to the definition's notify target.
+      notify: def.notify,
+      approval: def.approval,
       idempotencyKey: `cron:${def.id}:${firingKey}`,
       transitions: firstTransition('queued'),
     })

@@ -32,6 +32,9 @@ type Outcome =
 
 const log = (message: string) => console.log(`[deliver] ${message}`);
 
+/** How long a task waits for a person's approval unless it says otherwise (DESIGN §3.4). */
+export const APPROVAL_TTL_MS = 24 * 3600_000;
+
 /**
  * Handles one delivery job: checks the task (and its batch) is still due, takes rate-limit tokens,
  * claims it with a guarded update, renders, delivers, records the attempt and settles the outcome
@@ -86,7 +89,11 @@ async function deliverJob(job: DeliveryJob, data: DeliveryJobData): Promise<void
   let rendered;
   // One budget for the condition and every template of this delivery.
   const budget = new RenderBudget(task.userId);
-  try {
+  const approved = task.approval === 'required' && task.approvedAt !== null && task.approvalPayload !== null;
+  if (approved) {
+    // What a person approved is sent as it is: no second render, no condition.
+    rendered = { payload: task.approvalPayload, errors: [] };
+  } else try {
     context = buildContext({
       input: primary.input,
       mapping: task.mapping,
@@ -115,6 +122,7 @@ async function deliverJob(job: DeliveryJob, data: DeliveryJobData): Promise<void
     const message = rendered.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
     return settleWithoutRequest(permanent('validation_failed', message));
   }
+  if (task.approval === 'required' && !approved) return holdForApproval(task, ids, attemptIds, rendered.payload);
 
   const records: RequestRecord[] = [];
   const tokenIo = { allowedTargets: allowedTargets(), signal: job.signal, record: (request: RequestRecord) => records.push(request) };
@@ -164,6 +172,35 @@ async function deliverJob(job: DeliveryJob, data: DeliveryJobData): Promise<void
 
 /** How long a delivery waits for an unreachable database (to claim, or to record its outcome) before the job is left to recovery. */
 const OUTAGE_WAIT_MS = 10 * 60_000;
+/**
+ * DESIGN §3.4: the rendered payload is frozen on the task, which waits in awaiting_approval (the
+ * attempt is given back: nothing was sent). A delivery job at the expiry time ends it skipped if no
+ * one answered; approving re-queues it with a job of its own, so that one is then superseded.
+ */
+async function holdForApproval(task: OutputTask, ids: string[], attemptIds: string[], payload: unknown): Promise<void> {
+  const expiresAt = task.approvalExpiresAt ?? new Date(Date.now() + APPROVAL_TTL_MS);
+  await withTransaction(async (tx) => {
+    await tx.db.delete(taskAttempts).where(inArray(taskAttempts.id, attemptIds));
+    const held = await transitionWhere(tx.db, inArray(outputTasks.id, ids), 'awaiting_approval', {
+      from: ['running'],
+      set: { attempts: sql`greatest(0, ${outputTasks.attempts} - 1)`, approvalPayload: storable(payload), approvalExpiresAt: expiresAt, nextAttemptAt: expiresAt },
+    });
+    if (held.length) await sendDelivery(tx, task, expiresAt);
+  });
+}
+
+/** The expiry job of a task nobody approved in time: skipped, with reason approval_expired. */
+async function expireApproval(taskId: string, jobId: string): Promise<void> {
+  await withTransaction(async (tx) => {
+    const expired = await transitionWhere(
+      tx.db,
+      and(eq(outputTasks.id, taskId), eq(outputTasks.jobId, jobId), sql`${outputTasks.approvalExpiresAt} <= now()`)!,
+      'skipped',
+      { from: ['awaiting_approval'], set: { nextAttemptAt: null, lastError: { code: 'approval_expired', message: 'nobody approved it before it expired' } } },
+    );
+    await releaseDependents(tx, expired.map((row) => row.id));
+  });
+}
 
 /** An auth_expired reason that tells the person what to do. */
 function reconnectMessage(reason: string): string {
@@ -205,7 +242,11 @@ async function claimDirect(taskId: string, job: DeliveryJob, afterLostConnection
   const superseded = or(isNull(outputTasks.jobId), eq(outputTasks.jobId, job.id));
   const { claimed, attemptIds } = await claimRows(bookkeepingDb(), and(eq(outputTasks.id, taskId), superseded)!, taskId, recovering);
   const task = claimed[0];
-  if (!task) return null;
+  if (!task) {
+    // Nothing to claim: perhaps this is the expiry job of a task awaiting approval.
+    await expireApproval(taskId, job.id);
+    return null;
+  }
   return { task, integration: getIntegration(task.kind), connection: null, claimed, attemptIds };
 }
 
@@ -220,6 +261,10 @@ async function checkAndClaim(taskId: string, job: DeliveryJob, afterLostConnecti
   // recovery had to wait for a rate-limit token and was re-sent as this (the task's current) job.
   const recovering = (job.retryCount > 0 || task.jobId === job.id || afterLostConnection) && group.some((row) => row.status === 'running');
   const due = group.some((row) => ['queued', 'retrying', 'scheduled'].includes(row.status));
+  if (task.status === 'awaiting_approval') {
+    await expireApproval(task.id, job.id);
+    return null;
+  }
   if (!due && !recovering) return null;
 
   const integration = getIntegration(task.kind);

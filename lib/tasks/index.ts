@@ -5,3 +5,4 @@ export { getOwnedTask, listAttempts, listTasks } from './queries';
 export { previewTask, type PreviewResult } from './preview';
 export { toAttemptView, toTaskView, type AttemptView, type TaskView } from './view';
 export * from './schemas';
+export { approveTask, approveTasks, countAwaitingApproval, listAwaitingApproval, PERSON_MUST_APPROVE, rejectTask } from './approval';

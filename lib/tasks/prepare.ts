@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { connections, type Connection } from '@/lib/db/schema';
 import { allowedTargets } from '@/lib/allowed-targets';
+import { checkTargetUrl } from '@/lib/http';
 import { validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
-import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
+import { integrationKinds, publicIntegration } from '@/lib/integrations/registry';
 import type { Integration } from '@/lib/integrations/types';
 import { TemplateError } from '@/lib/templates/engine';
 import type { RenderBudget } from '@/lib/templates/isolated';
@@ -39,7 +40,19 @@ export function definitionColumns(p: PreparedTask) {
     batchKey: input.batchKey ?? null,
     batchWindowSeconds: input.batchWindowSeconds ?? 60,
     maxAttempts: input.maxAttempts ?? 8,
+    notify: input.notify ?? null,
+    approval: approvalOf(p),
+    approvalExpiresAt: p.input.approvalExpiresAt ? new Date(p.input.approvalExpiresAt) : null,
   };
+}
+
+/**
+ * Whether the task waits for a person after its render: its own `approval`, else the default of its
+ * template or its connection (`requireApproval`).
+ */
+function approvalOf(p: PreparedTask): 'required' | null {
+  if (p.input.approval) return p.input.approval === 'required' ? 'required' : null;
+  return p.source.requireApproval || p.connection?.metadata.requireApproval === true ? 'required' : null;
 }
 
 /** Parses a kind's config and applies its environment checks (SSRF guard); issues are prefixed. */
@@ -53,7 +66,7 @@ export function parseConfig(integration: Integration, raw: unknown, prefix: stri
 }
 
 export function integrationFor(kind: string, prefix: string): Integration {
-  const integration = getIntegration(kind);
+  const integration = publicIntegration(kind);
   if (!integration) throw validationError([{ path: `${prefix}kind`, message: `must be one of: ${integrationKinds().join(', ')}` }]);
   return integration;
 }
@@ -106,6 +119,11 @@ export async function prepareTask(database: Db, userId: string, input: CreateTas
   const source = await resolveTemplateSource(database, userId, integration, input, prefix);
   const config = parseConfig(integration, { ...source.configDefaults, ...input.config }, prefix);
   const connection = await ownedConnectionFor(database, userId, integration, input.connectionId, prefix);
+  if (input.notify) {
+    // Like any target: the SSRF guard refuses loopback and private addresses at create.
+    const check = checkTargetUrl(input.notify.url, allowedTargets());
+    if (!check.ok) throw validationError([{ path: `${prefix}notify.url`, message: check.reason }]);
+  }
   // Refused here, not at delivery: a task that cannot be signed would only fail an hour of retries later.
   if (config.sign === true && !(connection?.metadata as { signs?: boolean } | undefined)?.signs) {
     throw validationError([

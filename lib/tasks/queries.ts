@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { EVENT_DELIVERY_KIND } from '@/lib/integrations/event-delivery';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { outputTasks, taskAttempts, type OutputTask, type TaskAttempt } from '@/lib/db/schema';
@@ -42,7 +43,8 @@ function decodeCursor(raw: string): string {
 
 /** The statement behind listTasks (its plan is tested: tests/tasks/status-filter.test.ts). */
 export function listTasksStatement(userId: string, query: ListTasksQuery) {
-  const filters: (SQL | undefined)[] = [eq(outputTasks.userId, userId)];
+  // Event deliveries belong to their endpoint (GET /event-endpoints/:id/deliveries), not this list.
+  const filters: (SQL | undefined)[] = [eq(outputTasks.userId, userId), ne(outputTasks.kind, EVENT_DELIVERY_KIND)];
   if (query.status) filters.push(statusIs(query.status));
   if (query.kind) filters.push(eq(outputTasks.kind, query.kind));
   if (query.cursor) {

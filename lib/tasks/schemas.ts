@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { taskEventTypes } from '@/lib/db/schema/events';
 import { taskStatuses } from '@/lib/db/schema/tasks';
 import { conditionSchema } from '@/lib/templates/condition';
 import { mappingSchema } from '@/lib/templates/mapping';
@@ -72,6 +73,22 @@ export const createTaskSchema = z
     batchWindowSeconds: taskFields.batchWindowSeconds.optional(),
     maxAttempts: taskFields.maxAttempts.optional(),
     draft: z.boolean().optional().describe('Create without queueing; start with POST /tasks/{id}/run'),
+    approval: z
+      .enum(['required', 'none'])
+      .optional()
+      .describe('"required": after its render the task waits in awaiting_approval until a person approves it in the web app (default: the connection\'s requireApproval)'),
+    approvalExpiresAt: z.iso
+      .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+      .optional()
+      .describe('With approval "required": unanswered by then, the task ends skipped (approval_expired); default 24 h after its render'),
+    notify: z
+      .object({
+        url: z.string().max(2048).url('must be an absolute http(s) URL'),
+        events: z.array(z.enum(taskEventTypes)).min(1, 'must name at least one event').optional().describe('Default: every event'),
+      })
+      .strict()
+      .optional()
+      .describe("This task's events (task.succeeded, task.failed…) are also POSTed here, unsigned, with Standard Webhooks ids (DESIGN §3.4)"),
     idempotencyKey: z.string().min(1).max(255).optional().describe('Same as the Idempotency-Key header'),
   })
   .strict()
@@ -85,6 +102,11 @@ export const createTaskSchema = z
     }
   });
 export type CreateTaskInput = z.output<typeof createTaskSchema>;
+
+export const approveTaskSchema = z
+  .object({ payload: jsonValue.optional().describe('The held payload, edited; re-validated against the provider\'s limits. Left out: the held payload as it is') })
+  .strict();
+export const rejectTaskSchema = z.object({ reason: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters') }).strict();
 
 export const batchCreateSchema = z
   .object({ tasks: z.array(z.unknown()).min(1, 'must hold at least one task').max(MAX_BATCH_TASKS, `at most ${MAX_BATCH_TASKS} tasks`) })
@@ -171,6 +193,9 @@ export const taskViewSchema = z.object({
   attempts: z.number().int(),
   result: z.record(z.string(), z.unknown()).nullable(),
   lastError: errorInfo.nullable(),
+  approval: z.enum(['required']).nullable().describe('"required": held for a person after its render'),
+  approvalPayload: z.unknown().describe('In awaiting_approval (and once approved): exactly what will be sent'),
+  approvalExpiresAt: z.iso.datetime().nullable().describe('Unanswered by then, the task ends skipped (approval_expired)'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -11,14 +11,15 @@ export const allowedFrom: Record<TaskStatus, readonly TaskStatus[]> = {
   draft: [],
   scheduled: ['draft', 'scheduled'],
   waiting: ['draft', 'scheduled', 'waiting'],
-  queued: ['draft', 'scheduled', 'waiting', 'failed', 'queued'],
+  queued: ['draft', 'scheduled', 'waiting', 'failed', 'queued', 'awaiting_approval'],
   // `running` from `running`: a crashed worker's claim is taken over when pg-boss re-delivers its job.
   running: ['scheduled', 'queued', 'retrying', 'running'],
   retrying: ['running'],
+  awaiting_approval: ['running'],
   succeeded: ['running'],
   failed: ['running', 'queued', 'retrying'],
-  cancelled: ['draft', 'scheduled', 'waiting', 'queued', 'retrying', 'running'],
-  skipped: ['draft', 'waiting', 'queued', 'running', 'scheduled'],
+  cancelled: ['draft', 'scheduled', 'waiting', 'queued', 'retrying', 'running', 'awaiting_approval'],
+  skipped: ['draft', 'waiting', 'queued', 'running', 'scheduled', 'awaiting_approval'],
 };
 
 export const terminalStatuses: readonly TaskStatus[] = ['succeeded', 'failed', 'cancelled', 'skipped'];

@@ -16,6 +16,8 @@ export type TemplateSource = {
   condition: Condition | null;
   /** The template's config defaults; the task's own config wins key by key. */
   configDefaults: Record<string, unknown>;
+  /** The template's default for the task's approval (DESIGN §3.4). */
+  requireApproval: boolean;
 };
 
 /** `shared`: someone else's template (from the marketplace), not the caller's own or a starter. */
@@ -28,7 +30,7 @@ type StoredTemplate = Omit<TemplateSource, 'templateId'> & { kind: string; share
 async function storedTemplate(database: Db, userId: string, id: string): Promise<StoredTemplate | null> {
   const starter = findStarter(id);
   if (starter) {
-    return { kind: starter.kind, shared: false, templateVersion: starter.version, body: starter.body, mapping: starter.mapping, condition: starter.condition, configDefaults: starter.config };
+    return { kind: starter.kind, shared: false, templateVersion: starter.version, body: starter.body, mapping: starter.mapping, condition: starter.condition, configDefaults: starter.config, requireApproval: starter.requireApproval ?? false };
   }
   try {
     const head = await readableHead(database, userId, id);
@@ -41,6 +43,7 @@ async function storedTemplate(database: Db, userId: string, id: string): Promise
       mapping: version.mapping,
       condition: version.condition,
       configDefaults: version.config,
+      requireApproval: version.requireApproval ?? false,
     };
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return null;
@@ -72,7 +75,7 @@ export async function resolveTemplateSource(
     // connection a destination of the author's choosing would receive the caller's secrets.
     if (shared) source.configDefaults = withoutFields(source.configDefaults, integration.destinationFields ?? []);
   } else {
-    source = { templateId: null, templateVersion: null, body: given.template ?? integration.defaultTemplate, mapping: null, condition: null, configDefaults: {} };
+    source = { templateId: null, templateVersion: null, body: given.template ?? integration.defaultTemplate, mapping: null, condition: null, configDefaults: {}, requireApproval: false };
   }
   if (given.mapping !== undefined && given.mapping !== null) source.mapping = given.mapping;
   if (given.condition !== undefined && given.condition !== null) {

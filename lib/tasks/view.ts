@@ -24,6 +24,9 @@ export type TaskView = {
   attempts: number;
   result: unknown;
   lastError: { code: string; message: string } | null;
+  approval: 'required' | null;
+  approvalPayload: unknown;
+  approvalExpiresAt: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -54,6 +57,9 @@ export function toTaskView(row: OutputTask): TaskView {
     attempts: row.attempts,
     result: row.result ?? null,
     lastError: row.lastError ?? null,
+    approval: row.approval ?? null,
+    approvalPayload: row.approvalPayload ?? null,
+    approvalExpiresAt: iso(row.approvalExpiresAt),
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
   };

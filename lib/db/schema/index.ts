@@ -6,3 +6,4 @@ export * from './templates';
 export * from './tasks';
 export * from './runtime';
 export * from './storage';
+export * from './events';

@@ -21,6 +21,8 @@ export const taskStatuses = [
   'queued',
   'running',
   'retrying',
+  // Rendered, held until a person approves (DESIGN §3.4).
+  'awaiting_approval',
   'succeeded',
   'failed',
   'cancelled',
@@ -60,6 +62,14 @@ export const outputTasks = pgTable(
     batchLeaderId: uuid('batch_leader_id'),
     maxAttempts: integer('max_attempts').notNull().default(8),
     attempts: integer('attempts').notNull().default(0),
+    // POST /tasks `notify`: this task's own event target (DESIGN §3.4).
+    notify: jsonb('notify').$type<{ url: string; events?: string[] }>(),
+    // Approval (DESIGN §3.4): 'required' holds the task after its render; the payload held (or the
+    // one a person edited) is what delivery sends, byte for byte, once approved.
+    approval: text('approval').$type<'required'>(),
+    approvalPayload: jsonb('approval_payload'),
+    approvalExpiresAt: timestamp('approval_expires_at', { withTimezone: true }),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
     result: jsonb('result'),

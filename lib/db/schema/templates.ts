@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import type { Condition } from '@/lib/templates/condition';
 
@@ -23,6 +23,7 @@ export const templates = pgTable(
     // A Liquid expression (a JSON string) or a structured rule (an object): see lib/templates/condition.ts.
     condition: jsonb('condition').$type<Condition>(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    requireApproval: boolean('require_approval').notNull().default(false),
     version: integer('version').notNull().default(1),
     visibility: text('visibility').$type<TemplateVisibility>().notNull().default('private'),
     publishedVersion: integer('published_version'),
@@ -57,6 +58,7 @@ export const templateVersions = pgTable(
     // A Liquid expression (a JSON string) or a structured rule (an object): see lib/templates/condition.ts.
     condition: jsonb('condition').$type<Condition>(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    requireApproval: boolean('require_approval').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },

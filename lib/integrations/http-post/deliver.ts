@@ -30,6 +30,8 @@ export async function deliverHttpPost(
   auth: { secret: HttpPostSecret; connection?: ConnectionInfo } | null,
   ctx: DeliveryContext<never>,
   config: HttpPostConfig,
+  /** Standard Webhooks message id; task events pass their event id. */
+  messageId = `task_${ctx.taskId}`,
 ): Promise<DeliveryResult> {
   // Checked at create too; again here, since the task or the connection may have changed since.
   const refusal = auth?.connection ? originRefusal(auth.connection.metadata, config.url) : null;
@@ -41,7 +43,6 @@ export async function deliverHttpPost(
   };
   // Every delivery carries the Standard Webhooks id (the same on each retry of a task) and
   // timestamp, signed or not, so any receiver can drop a duplicate; ours override config headers.
-  const messageId = `task_${ctx.taskId}`;
   if (config.sign) {
     const signingSecret = auth?.secret.signingSecret;
     if (!signingSecret) {

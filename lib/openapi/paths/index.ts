@@ -1,5 +1,6 @@
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { connectionComponents, connectionPaths } from './connections';
+import { eventComponents, eventPaths } from './events';
 import { templateComponents, templatePaths } from './templates';
 import { taskComponents, taskPaths } from './tasks';
 
@@ -10,8 +11,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
   ...taskPaths,
   ...connectionPaths,
   ...templatePaths,
+  ...eventPaths,
   '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
 };
 
 /** Named schemas: each appears once under components.schemas and is referenced wherever used. */
-export const apiComponents = { ...taskComponents, ...connectionComponents, ...templateComponents };
+export const apiComponents = { ...taskComponents, ...connectionComponents, ...templateComponents, ...eventComponents };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validationError, zodDetails, type ErrorDetail } from '@/lib/errors';
-import { getIntegration, integrationKinds } from '@/lib/integrations/registry';
+import { integrationKinds, publicIntegration } from '@/lib/integrations/registry';
 import type { Integration } from '@/lib/integrations/types';
 import { buildContext, conditionHolds, renderPayload } from '@/lib/tasks/render';
 import { isConditionRule, parseCondition } from '../condition';
@@ -20,7 +20,7 @@ const SAMPLE_CONFIG_FILLERS: Record<string, Record<string, unknown>> = {
 };
 
 export function integrationOf(kind: string): Integration {
-  const integration = getIntegration(kind);
+  const integration = publicIntegration(kind);
   if (!integration) throw validationError([{ path: 'kind', message: `must be one of: ${integrationKinds().join(', ')}` }]);
   return integration;
 }

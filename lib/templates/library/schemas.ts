@@ -17,6 +17,7 @@ export const templateFields = {
   mapping: mappingSchema.describe('Template variable → input path, with optional transform and default'),
   condition: conditionSchema.describe('A Liquid expression or a structured rule; false → the task is skipped. Checked at save against sampleInput'),
   config: z.record(z.string(), z.unknown()).describe("Defaults for the kind's task config (see GET /integrations)"),
+  requireApproval: z.boolean().describe('Tasks made from it wait for a person\'s approval after their render, unless a task says approval "none"'),
 };
 
 export const createTemplateSchema = z
@@ -29,6 +30,7 @@ export const createTemplateSchema = z
     mapping: templateFields.mapping.nullish(),
     condition: templateFields.condition.nullish(),
     config: templateFields.config.optional(),
+    requireApproval: templateFields.requireApproval.optional(),
   })
   .strict();
 export type CreateTemplateInput = z.output<typeof createTemplateSchema>;
@@ -42,6 +44,7 @@ export const patchTemplateSchema = z
     mapping: templateFields.mapping.nullish(),
     condition: templateFields.condition.nullish(),
     config: templateFields.config.optional(),
+    requireApproval: templateFields.requireApproval.optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' })
@@ -86,6 +89,7 @@ export const templateViewSchema = z.object({
   mapping: z.record(z.string(), z.unknown()).nullable(),
   condition: conditionSchema.nullable(),
   config: z.record(z.string(), z.unknown()),
+  requireApproval: z.boolean().describe('Tasks made from it wait for a person\'s approval'),
   version: z.number().int().describe('The version shown (the current one unless ?version=N)'),
   latestVersion: z.number().int().describe('The newest version the caller can read'),
   visibility: z.enum(['private', 'shared']),

@@ -31,6 +31,7 @@ export async function createTemplate(userId: string, body: unknown): Promise<Tem
     mapping: input.mapping ?? null,
     condition: input.condition ?? null,
     config: input.config ?? {},
+    requireApproval: input.requireApproval ?? false,
   };
   await validateAtSave(input.kind, content, new RenderBudget(userId));
   // The head and its first version both keep the content.
@@ -104,6 +105,7 @@ export async function patchTemplate(userId: string, id: string, body: unknown): 
     mapping: patch.mapping !== undefined ? patch.mapping : current.mapping,
     condition: patch.condition !== undefined ? patch.condition : current.condition,
     config: patch.config ?? current.config,
+    requireApproval: patch.requireApproval ?? current.requireApproval,
   };
   // Saving what is already there makes no new version.
   if (!sameContent(current, next)) {

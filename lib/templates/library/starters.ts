@@ -12,6 +12,8 @@ export type TemplateContent = {
   mapping: Record<string, unknown> | null;
   condition: Condition | null;
   config: Record<string, unknown>;
+  /** Tasks made from it wait for a person's approval unless they say otherwise (DESIGN §3.4). */
+  requireApproval?: boolean;
 };
 
 export type Starter = TemplateContent & { id: string; kind: string; version: number };

@@ -18,6 +18,7 @@ export function contentOf(row: Template | TemplateVersion): TemplateContent {
     mapping: row.mapping ?? null,
     condition: row.condition ?? null,
     config: row.config ?? {},
+    requireApproval: row.requireApproval,
   };
 }
 
@@ -75,5 +76,6 @@ export function contentFields(c: TemplateContent) {
     mapping: c.mapping,
     condition: c.condition,
     config: c.config,
+    requireApproval: c.requireApproval ?? false,
   };
 }

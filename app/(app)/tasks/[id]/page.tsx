@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LiveRefresh } from '@/components/dashboard/live-refresh';
+import { ApprovalReview } from '@/components/tasks/approval-review';
 import { AttemptsTimeline } from '@/components/tasks/attempts-timeline';
 import { formatWhen, kindLabel } from '@/components/tasks/format';
 import { ResultLinks } from '@/components/tasks/result-links';
@@ -50,6 +51,15 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         <LiveRefresh />
       </div>
       <TaskActions id={task.id} status={task.status} />
+
+      {task.status === 'awaiting_approval' ? (
+        <section aria-labelledby="approval-heading" className="rounded border border-orange-200 bg-orange-50 p-4">
+          <h2 id="approval-heading" className="text-lg font-medium">
+            Waiting for your approval
+          </h2>
+          <ApprovalReview id={task.id} kind={task.kind} payload={task.approvalPayload} config={task.config} expiresAt={task.approvalExpiresAt} />
+        </section>
+      ) : null}
 
       {task.lastError ? (
         <div role="status" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="last-error">
