@@ -108,7 +108,7 @@ async function readMessage(request: Request): Promise<unknown> {
 export async function handleMcpRequest(request: Request, origin: string): Promise<Response> {
   try {
     const userId = await authenticate(request);
-    limitApiRequests(userId);
+    await limitApiRequests(userId);
     // Stateless: no stream to open with GET and no session to end with DELETE (the spec's answer
     // for a server that offers neither is 405).
     if (request.method !== 'POST') return jsonRpcError(405, ErrorCode.ConnectionClosed, 'Method not allowed: this server is stateless; send JSON-RPC messages with POST', { allow: 'POST' });
