@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, appUrl, createUserWithKey, sandboxUrl } from '../support/app';
+import { fieldPaths, mutationsOf, type Json } from '../support/mutations';
 import { discoverRoutes } from '../support/routes';
 
 // What the schemas do NOT accept, at every field of a request they do accept: each route with a
@@ -11,41 +12,8 @@ import { discoverRoutes } from '../support/routes';
 // (api-properties.test.ts) send arbitrary bodies; those rarely hit a valid shape with one field
 // wrong, which is where a 500 hid (`"input": null` on POST /tasks).
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** personOnly: a route an API key may not use (approval): it answers 403 before reading the body. */
 type Example = { method: 'POST' | 'PATCH' | 'PUT'; path: string; body: Json; personOnly?: true };
-
-const MUTATIONS: { name: string; apply: (value: Json) => Json | undefined }[] = [
-  { name: 'null', apply: () => null },
-  { name: 'a number', apply: () => 12345 },
-  { name: 'a negative float', apply: () => -1.5e300 },
-  { name: 'a boolean', apply: () => true },
-  { name: 'an empty string', apply: () => '' },
-  { name: 'a huge string', apply: () => 'x'.repeat(20_000) },
-  { name: 'a string', apply: () => 'not what was expected' },
-  { name: 'an array', apply: (value) => [value] },
-  { name: 'an empty object', apply: () => ({}) },
-  { name: 'removed', apply: () => undefined },
-];
-
-/** Every path to a field of `value` (object keys and array indexes), outermost first. */
-function fieldPaths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
-  if (value === null || typeof value !== 'object') return [];
-  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  return entries.flatMap(([key, child]) => [[...prefix, key], ...fieldPaths(child, [...prefix, key])]);
-}
-
-function mutate(body: Json, path: (string | number)[], apply: (value: Json) => Json | undefined): Json {
-  const copy = structuredClone(body) as Json;
-  let parent = copy as Record<string | number, Json>;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, Json>;
-  const last = path.at(-1)!;
-  const next = apply(parent[last]!);
-  if (next !== undefined) parent[last] = next;
-  else if (Array.isArray(parent)) parent.splice(Number(last), 1);
-  else delete parent[last];
-  return copy;
-}
 
 /** The same body with an unknown field added to every object in it. */
 function withUnknownFields(body: Json): Json[] {
@@ -157,9 +125,7 @@ describe('mutations of valid requests, at every field', () => {
     let sent = 0;
     for (const example of examples) {
       const variants: { what: string; body: Json | undefined }[] = [
-        ...fieldPaths(example.body).flatMap((path) =>
-          MUTATIONS.map((m) => ({ what: `${path.join('.')} → ${m.name}`, body: mutate(example.body, path, m.apply) })),
-        ),
+        ...mutationsOf(example.body),
         ...withUnknownFields(example.body).map((body) => ({ what: 'an unknown field', body })),
         { what: 'the body as an array', body: [example.body] },
         { what: 'no body', body: undefined },

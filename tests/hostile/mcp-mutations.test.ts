@@ -3,44 +3,13 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, appUrl, createUserWithKey } from '../support/app';
+import { mutationsOf, type Json } from '../support/mutations';
 
 // The MCP tools under what their schemas do not accept (issue 16): each tool starts from arguments
 // it accepts, then every field in turn — nested ones too — is set to null, to each wrong type, to an
 // empty and a huge string, an array for an object, removed, or joined by an unknown sibling. The
 // only answers allowed are a result or an `isError` result carrying the REST error envelope: never
 // a protocol error, never a 5xx (which the SDK client would throw).
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const MUTATIONS: { name: string; apply: (value: Json) => Json | undefined }[] = [
-  { name: 'null', apply: () => null },
-  { name: 'a number', apply: () => 12345 },
-  { name: 'a boolean', apply: () => true },
-  { name: 'an empty string', apply: () => '' },
-  { name: 'a huge string', apply: () => 'x'.repeat(20_000) },
-  { name: 'a string', apply: () => 'not what was expected' },
-  { name: 'an array', apply: (value) => [value] },
-  { name: 'an empty object', apply: () => ({}) },
-  { name: 'removed', apply: () => undefined },
-];
-
-function fieldPaths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
-  if (value === null || typeof value !== 'object') return [];
-  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  return entries.flatMap(([key, child]) => [[...prefix, key], ...fieldPaths(child, [...prefix, key])]);
-}
-
-function mutate(body: Json, path: (string | number)[], apply: (value: Json) => Json | undefined): Json {
-  const copy = structuredClone(body) as Json;
-  let parent = copy as Record<string | number, Json>;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, Json>;
-  const last = path.at(-1)!;
-  const next = apply(parent[last]!);
-  if (next !== undefined) parent[last] = next;
-  else if (Array.isArray(parent)) parent.splice(Number(last), 1);
-  else delete parent[last];
-  return copy;
-}
 
 let apiKey: string;
 let client: Client;
@@ -88,7 +57,7 @@ describe('MCP tools under arguments their schemas do not accept', () => {
     for (const example of examples) {
       const variants: { what: string; args: Json | undefined }[] = [
         { what: 'the arguments as given', args: example.args },
-        ...fieldPaths(example.args).flatMap((path) => MUTATIONS.map((m) => ({ what: `${path.join('.')} → ${m.name}`, args: mutate(example.args, path, m.apply) }))),
+        ...mutationsOf(example.args).map(({ what, body }) => ({ what, args: body })),
         { what: 'an unknown field', args: { ...example.args, unexpectedField: { surprise: [1, 'two'] } } },
         { what: 'no arguments', args: undefined },
       ];
