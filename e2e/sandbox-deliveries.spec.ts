@@ -33,6 +33,9 @@ test('[SANDBOX]: a task to each of the four integrations lands in the sandbox an
   // Slack through the connections page, as a person would.
   await page.goto('/connections');
   await page.getByLabel('Kind').selectOption('slack-webhook');
+  // The kind's own fields are on the form before the person presses Save (on a loaded machine the
+  // click could land before the re-render, and only the label was checked).
+  await expect(page.getByLabel('webhookUrl')).toBeVisible();
   // Refused in place, before any request: the label and the kind's required field.
   await page.getByRole('button', { name: 'Save connection' }).click();
   await expect(page.getByLabel('Label')).toHaveAttribute('aria-invalid', 'true');
